@@ -1,0 +1,28 @@
+/// The exit statuses of `gouji`: 0 = no finding reaches the failing severity, 1 = at least one
+/// does, 2 = the input or the rules could not be used.
+public enum ExitStatus: Int32, Sendable {
+    case clean = 0
+    case findings = 1
+    case unusable = 2
+}
+
+/// Where a command writes: standard output, standard error, and whether stdout is a terminal.
+public struct Console: Sendable {
+    public var out: @Sendable (String) -> Void
+    public var err: @Sendable (String) -> Void
+    public var isTerminal: Bool
+    public var environment: [String: String]
+
+    public init(
+        out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void, isTerminal: Bool,
+        environment: [String: String]
+    ) {
+        self.out = out
+        self.err = err
+        self.isTerminal = isTerminal
+        self.environment = environment
+    }
+
+    /// Colour only on a terminal, and never with NO_COLOR set.
+    public var useColour: Bool { isTerminal && environment["NO_COLOR"] == nil }
+}

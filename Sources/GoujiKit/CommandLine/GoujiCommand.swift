@@ -1,0 +1,174 @@
+import Foundation
+
+/// The `gouji` command line: parses arguments and calls the library's pipeline. Each subcommand
+/// is one function here; the work is done by `Auditor`, `RuleSet`, the reporters.
+public enum GoujiCommand {
+    public static let usage = """
+        gouji — 部门决算公开说明与绩效自评报告的勾稽核对
+
+        用法：
+          gouji audit 文件… [--format text|json] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
+          gouji extract 文件 [--format text|json] [--rules 目录]
+          gouji rules list [--rules 目录]
+          gouji rules show 规则编号 [--rules 目录]
+          gouji rules test [--rules 目录]
+
+        退出状态：0 没有达到 --fail-on 级别的问题；1 有；2 输入或规则无法使用。
+        """
+
+    /// Runs the command line and returns the exit status.
+    public static func run(_ arguments: [String], console: Console, executablePath: String? = nil) -> ExitStatus {
+        guard let command = arguments.first else {
+            console.err(usage + "\n")
+            return .unusable
+        }
+        let rest = Array(arguments.dropFirst())
+        do {
+            switch command {
+            case "audit": return try audit(rest, console: console, executablePath: executablePath)
+            case "extract": return try extract(rest, console: console, executablePath: executablePath)
+            case "rules": return try rules(rest, console: console, executablePath: executablePath)
+            case "help", "--help", "-h":
+                console.out(usage + "\n")
+                return .clean
+            default:
+                let hint = Suggestion.nearest(to: command, among: ["audit", "extract", "rules", "help"]).map { "；是否指「\($0)」？" } ?? ""
+                console.err("gouji: 未知命令「\(command)」\(hint)\n\n" + usage + "\n")
+                return .unusable
+            }
+        } catch let error as Arguments.UsageError {
+            console.err("gouji: \(error.message)\n")
+            return .unusable
+        } catch let error as RuleSetError {
+            for d in error.diagnostics { console.err(d.rendered() + "\n") }
+            console.err("gouji: 规则无法使用（\(error.diagnostics.filter { $0.level == .error }.count) 个错误），未读取任何文档。\n")
+            return .unusable
+        } catch let d as Diagnostic {
+            console.err(d.rendered() + "\n")
+            return .unusable
+        } catch {
+            console.err("gouji: \(error)\n")
+            return .unusable
+        }
+    }
+
+    // MARK: - audit
+
+    static func audit(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
+        let args = try Arguments(arguments, valued: ["format", "rules", "fail-on", "max-bytes"])
+        guard !args.positionals.isEmpty else { throw Arguments.UsageError(message: "audit 需要至少一个文件") }
+        let format = args.value("format") ?? "text"
+        guard ["text", "json"].contains(format) else {
+            throw Arguments.UsageError(message: "未知的输出格式「\(format)」；可用：text、json")
+        }
+        let failOnName = args.value("fail-on") ?? "error"
+        guard let failOn = Severity(rawValue: failOnName) else {
+            throw Arguments.UsageError(message: "--fail-on 只能是 error、warning 或 info")
+        }
+        var maximumBytes = TextReader.defaultMaximumBytes
+        if let text = args.value("max-bytes") {
+            guard let n = Int(text), n > 0 else { throw Arguments.UsageError(message: "--max-bytes 需要正整数") }
+            maximumBytes = n
+        }
+        let ruleSet = try loadRules(args, executablePath: executablePath)
+        let auditor = Auditor(rules: ruleSet)
+        var reports: [AuditReport] = []
+        var failures: [Diagnostic] = []
+        for path in args.positionals {
+            do {
+                reports.append(try auditor.audit(path: path, maximumBytes: maximumBytes))
+            } catch let d as Diagnostic {
+                failures.append(d)
+            }
+        }
+        switch format {
+        case "json":
+            console.out(JSONReporter.render(reports, failures: failures) + "\n")
+            for d in failures { console.err(d.rendered() + "\n") }
+        default:
+            let reporter = TextReporter(colour: console.useColour)
+            for d in failures { console.err(d.rendered() + "\n") }
+            for report in reports { console.out(reporter.render(report)) }
+        }
+        if !failures.isEmpty { return .unusable }
+        return reports.contains { $0.summary.count(atLeast: failOn) > 0 } ? .findings : .clean
+    }
+
+    // MARK: - extract
+
+    static func extract(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
+        let args = try Arguments(arguments, valued: ["format", "rules", "max-bytes"])
+        guard args.positionals.count == 1, let path = args.positionals.first else {
+            throw Arguments.UsageError(message: "extract 需要一个文件")
+        }
+        let ruleSet = try loadRules(args, executablePath: executablePath)
+        let source = try TextReader.read(path: path)
+        let extraction = Auditor(rules: ruleSet).extract(source)
+        console.out(args.value("format") == "json" ? ExtractionReporter.json(extraction) + "\n" : ExtractionReporter.text(extraction))
+        return .clean
+    }
+
+    // MARK: - rules
+
+    static func rules(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
+        let args = try Arguments(arguments, valued: ["rules"])
+        guard let sub = args.positionals.first else { throw Arguments.UsageError(message: "rules 需要子命令：list、show、test") }
+        let ruleSet = try loadRules(args, executablePath: executablePath)
+        switch sub {
+        case "list":
+            for rule in ruleSet.rules {
+                let s = rule.syntax
+                let location = rule.location
+                console.out("\(s.id)\t\(s.severity.rawValue)\t\(s.title)\t\(rule.source.path):\(location.line)\n")
+            }
+            console.out("共 \(ruleSet.rules.count) 条规则。\n")
+            return .clean
+        case "show":
+            guard args.positionals.count == 2 else { throw Arguments.UsageError(message: "rules show 需要一个规则编号") }
+            let id = args.positionals[1]
+            guard let rule = ruleSet.rules.first(where: { $0.id == id }) else {
+                let hint = Suggestion.nearest(to: id, among: ruleSet.rules.map(\.id)).map { "；是否指「\($0)」？" } ?? ""
+                throw Arguments.UsageError(message: "没有规则「\(id)」\(hint)")
+            }
+            console.out("# \(rule.source.path):\(rule.location.line)\n" + RulePrinter.print(rule.syntax) + "\n")
+            return .clean
+        case "test":
+            let result = RuleExamples.run(ruleSet)
+            for failure in result.failures { console.err(failure.diagnostic.rendered() + "\n") }
+            console.out("\(result.examplesRun - result.failures.count) passed, \(result.failures.count) failed\n")
+            return result.failures.isEmpty ? .clean : .findings
+        default:
+            throw Arguments.UsageError(message: "未知的子命令「\(sub)」；可用：list、show、test")
+        }
+    }
+
+    // MARK: - rules folder
+
+    static func loadRules(_ args: Arguments, executablePath: String?) throws -> RuleSet {
+        if let dir = args.value("rules") { return try RuleSet.load(directory: dir) }
+        return try RuleSet.load(directory: RulesLocator.defaultDirectory(executablePath: executablePath))
+    }
+}
+
+/// Finds the bundled `Rules/` folder: `$GOUJI_RULES`, then `share/gouji/Rules` next to an installed
+/// binary, then the checkout the binary was built in (walking up from it), then `./Rules`.
+public enum RulesLocator {
+    public static func defaultDirectory(executablePath: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let fm = FileManager.default
+        func valid(_ dir: String) -> Bool { fm.fileExists(atPath: (dir as NSString).appendingPathComponent(RuleSet.lexiconFileName)) }
+        if let dir = environment["GOUJI_RULES"] { return dir }
+        if let exe = executablePath {
+            var dir = ((exe as NSString).resolvingSymlinksInPath as NSString).deletingLastPathComponent
+            let installed = ((dir as NSString).deletingLastPathComponent as NSString).appendingPathComponent("share/gouji/Rules")
+            if valid(installed) { return installed }
+            for _ in 0..<8 {
+                let candidate = (dir as NSString).appendingPathComponent("Rules")
+                if valid(candidate) { return candidate }
+                let parent = (dir as NSString).deletingLastPathComponent
+                if parent == dir { break }
+                dir = parent
+            }
+        }
+        return "Rules"
+    }
+}

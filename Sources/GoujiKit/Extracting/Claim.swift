@@ -1,0 +1,98 @@
+import Foundation
+
+/// The kinds of assertion the extractor recognises in a sentence. Rules are written over them.
+public enum ClaimKind: String, Sendable, Codable, CaseIterable {
+    /// 总额及其组成：收入总计X万元，其中：本年收入合计…
+    case total
+    /// 比上年增减：比上年增加X万元，增长Y%
+    case change
+    /// 占比：X万元，占Y% · 占信访总量Z%
+    case share
+    /// 预决算对比：年初预算数X万元，决算数Y万元，预决算差异率Z%
+    case budget
+    /// 比率：全年预算数X万元，实际支出Y万元，预算执行率Z%
+    case rate
+    /// 预算调整：年初预算X万元，年中调减Y万元，调整后全年预算数Z万元，预算调整率W%
+    case adjustment
+
+    /// 中文名称。
+    public var title: String {
+        switch self {
+        case .total: return "总额及其组成"
+        case .change: return "比上年增减"
+        case .share: return "占比"
+        case .budget: return "预决算对比"
+        case .rate: return "比率"
+        case .adjustment: return "预算调整"
+        }
+    }
+}
+
+/// The value of one field of a claim.
+public enum ClaimField: Sendable {
+    /// A published figure, with the sign the text gives it (减少 → −1).
+    case figure(Int, sign: Int)
+    /// Several figures (the parts of a total).
+    case figures([Int])
+    /// A value the text implies: the signed sum of figures (上年 = 本年 − 增减额).
+    case sum([(figure: Int, sign: Int)])
+    case text(String)
+    case flag(Bool)
+    case number(Decimal)
+}
+
+/// An assertion found in the text, binding figures in named roles (whole and parts, current and
+/// delta …). A claim knows where it stands: the sentence and its main figure.
+public struct Claim: Sendable {
+    public let id: Int
+    public let kind: ClaimKind
+    public var fields: [String: ClaimField]
+    /// The figure a finding about the claim points at first.
+    public var anchor: Int
+    public var sentence: Int
+
+    public init(id: Int, kind: ClaimKind, fields: [String: ClaimField], anchor: Int, sentence: Int) {
+        self.id = id
+        self.kind = kind
+        self.fields = fields
+        self.anchor = anchor
+        self.sentence = sentence
+    }
+
+    /// Every figure the claim binds.
+    public var figureIDs: [Int] {
+        var ids: [Int] = []
+        for (_, field) in fields.sorted(by: { $0.key < $1.key }) {
+            switch field {
+            case .figure(let id, _): ids.append(id)
+            case .figures(let list): ids += list
+            case .sum(let terms): ids += terms.map(\.figure)
+            default: break
+            }
+        }
+        var seen = Set<Int>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    /// The fields each claim kind offers to rules, with their types.
+    public static let schema: [ClaimKind: [String: ValueType]] = [
+        .total: [
+            "whole": .quantity, "parts": .list(.quantity), "exhaustive": .boolean, "subject": .text,
+        ],
+        .change: [
+            "current": .quantity, "previous": .quantity, "delta": .quantity, "percent": .percent,
+            "signed_delta": .quantity, "signed_percent": .percent,
+            "direction": .number, "percent_direction": .number, "subject": .text, "direction_word": .text,
+            "percent_word": .text,
+        ],
+        .share: [
+            "part": .quantity, "whole": .quantity, "percent": .percent, "whole_counts": .list(.count),
+            "subject": .text, "whole_name": .text,
+        ],
+        .budget: [
+            "budget": .amount, "final": .amount, "rate": .percent, "completion": .percent, "subject": .text,
+        ],
+        .rate: ["numerator": .amount, "denominator": .amount, "percent": .percent, "name": .text],
+        .adjustment: ["initial": .amount, "change": .amount, "final": .amount, "rate": .percent],
+    ]
+}

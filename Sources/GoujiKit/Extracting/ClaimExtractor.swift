@@ -1,0 +1,460 @@
+import Foundation
+
+/// Finds the claims of a document from its figures and the words between them. It works sentence
+/// by sentence over scalars, with the phrase lists of the lexicon (变化标记, 增加词 …), and binds
+/// each figure to a role only when the structure is clear: a claim it cannot bind is not made, so
+/// what it does not understand produces nothing rather than noise.
+public struct ClaimExtractor {
+    let structure: DocumentStructure
+    let figures: [Figure]
+    let lexicon: Lexicon
+    var claims: [Claim] = []
+    /// Figure ids of each sentence, in order.
+    let sentenceFigures: [[Int]]
+    /// Sign a direction word gives to the figure after it (nil: no direction word).
+    var directions: [Int?]
+    var used: Set<Int> = []
+
+    let increaseWords: [String]
+    let decreaseWords: [String]
+    let flatWords: [String]
+
+    /// Extracts every claim of the document.
+    public static func extract(_ structure: DocumentStructure, figures: [Figure], lexicon: Lexicon) -> [Claim] {
+        var extractor = ClaimExtractor(structure: structure, figures: figures, lexicon: lexicon)
+        extractor.findTotals()
+        extractor.findChanges()
+        extractor.findBudgetsRatesAndAdjustments()
+        extractor.findShares()
+        return extractor.claims
+    }
+
+    init(structure: DocumentStructure, figures: [Figure], lexicon: Lexicon) {
+        self.structure = structure
+        self.figures = figures
+        self.lexicon = lexicon
+        var perSentence = Array(repeating: [Int](), count: structure.sentences.count)
+        for f in figures where f.sentence < perSentence.count { perSentence[f.sentence].append(f.id) }
+        sentenceFigures = perSentence
+        increaseWords = lexicon.phraseList("增加词")
+        decreaseWords = lexicon.phraseList("减少词")
+        flatWords = lexicon.phraseList("持平词")
+        directions = Array(repeating: nil, count: figures.count)
+        for f in figures {
+            directions[f.id] = direction(ofLabel: f.label)
+        }
+    }
+
+    // MARK: - Helpers
+
+    var scalars: [Unicode.Scalar] { structure.scalars }
+
+    /// +1 / −1 / 0 when the label ends with a direction word (增加, 下降, 持平 …).
+    func direction(ofLabel label: String) -> Int? {
+        var text = label
+        while text.hasSuffix("了") || text.hasSuffix("幅度") || text.hasSuffix("率") { text = String(text.dropLast(text.hasSuffix("幅度") ? 2 : 1)) }
+        if increaseWords.contains(where: { text.hasSuffix($0) }) { return 1 }
+        if decreaseWords.contains(where: { text.hasSuffix($0) }) { return -1 }
+        if flatWords.contains(where: { text.hasSuffix($0) }) { return 0 }
+        return nil
+    }
+
+    func isPercent(_ id: Int) -> Bool { figures[id].unit.dimension == .percent }
+    func isDelta(_ id: Int) -> Bool { directions[id] != nil }
+
+    /// Persons are counted in 人 or 名 alike; other count units stand for themselves.
+    func family(_ unit: Unit) -> String {
+        if unit.dimension != .count { return unit.dimension.rawValue }
+        return unit.symbol == "名" ? "人" : unit.symbol
+    }
+
+    func text(_ range: Range<Int>) -> ArraySlice<Unicode.Scalar> {
+        scalars[max(0, range.lowerBound)..<min(scalars.count, max(range.lowerBound, range.upperBound))]
+    }
+
+    /// Positions in `range` where any of the phrases starts, with the phrase, in order.
+    func occurrences(of phrases: [String], in range: Range<Int>) -> [(Int, String)] {
+        var found: [(Int, String)] = []
+        var i = range.lowerBound
+        let lists = phrases.map { ($0, Array($0.unicodeScalars)) }
+        while i < range.upperBound {
+            var matched: (String, Int)? = nil
+            for (phrase, p) in lists where i + p.count <= range.upperBound && scalars[i] == p[0] {
+                if scalars[i..<(i + p.count)].elementsEqual(p) {
+                    matched = (phrase, p.count)
+                    break
+                }
+            }
+            if let (phrase, length) = matched {
+                found.append((i, phrase))
+                i += length
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
+    func sentenceIndex(before sentence: Int) -> Int? {
+        guard sentence > 0, sentence < structure.sentences.count else { return nil }
+        let previous = sentence - 1
+        return structure.sentences[previous].line == structure.sentences[sentence].line ? previous : nil
+    }
+
+    mutating func add(_ kind: ClaimKind, _ fields: [String: ClaimField], anchor: Int) {
+        claims.append(Claim(id: claims.count, kind: kind, fields: fields, anchor: anchor, sentence: figures[anchor].sentence))
+    }
+
+    // MARK: - Totals: 其中 lists, parenthetical breakdowns, 以上N类共计
+
+    mutating func findTotals() {
+        for (s, sentence) in structure.sentences.enumerated() {
+            let ids = sentenceFigures[s]
+            guard !ids.isEmpty else { continue }
+            let markers = occurrences(of: ["其中"], in: sentence.range).map(\.0)
+            for (k, marker) in markers.enumerated() {
+                let regionEnd = k + 1 < markers.count ? markers[k + 1] : sentence.range.upperBound
+                let parts = ids.filter {
+                    figures[$0].range.lowerBound > marker && figures[$0].range.lowerBound < regionEnd && !isPercent($0)
+                        && !isDelta($0)
+                }
+                guard let first = parts.first else { continue }
+                var wholeCandidates = ids.filter {
+                    figures[$0].range.upperBound <= marker && !isPercent($0) && !isDelta($0)
+                }.reversed().map { $0 }
+                if wholeCandidates.isEmpty, let previous = sentenceIndex(before: s) {
+                    wholeCandidates = sentenceFigures[previous].filter { !isPercent($0) && !isDelta($0) }
+                }
+                guard let whole = chooseWhole(for: first, among: wholeCandidates) else { continue }
+                emitTotal(whole: whole, parts: parts, lastPartEnd: figures[parts.last!].range.upperBound)
+            }
+            // Parenthetical breakdowns: "784批1025人（来访232批487人、网上信访552批538人）".
+            for id in ids where !isPercent(id) && (id == ids.first || figures[id - 1].group != figures[id].group) {
+                var groupEnd = figures[id].range.upperBound
+                var next = id + 1
+                while next < figures.count, figures[next].group == figures[id].group {
+                    groupEnd = figures[next].range.upperBound
+                    next += 1
+                }
+                guard groupEnd < scalars.count, scalars[groupEnd] == "（",
+                    let close = matchingClose(from: groupEnd, limit: sentence.range.upperBound)
+                else { continue }
+                let inner = ids.filter {
+                    figures[$0].range.lowerBound > groupEnd && figures[$0].range.upperBound < close && !isPercent($0)
+                        && !isDelta($0)
+                }
+                if inner.isEmpty || ScalarText.contains(text(groupEnd..<close), "其中") { continue }
+                emitTotal(whole: id, parts: inner, lastPartEnd: figures[inner.last!].range.upperBound)
+            }
+            // "以上三类共计671件".
+            for (position, _) in occurrences(of: ["以上", "上述"], in: sentence.range) {
+                var i = position + 2
+                var numeralEnd = i
+                while numeralEnd < sentence.range.upperBound, ScalarText.isChineseNumeral(scalars[numeralEnd]) {
+                    numeralEnd += 1
+                }
+                guard let n = ScalarText.chineseNumberValue(scalars[i..<numeralEnd]), n >= 2 else { continue }
+                i = numeralEnd
+                guard let total = ids.first(where: { figures[$0].range.lowerBound >= i && !isPercent($0) }),
+                    figures[total].range.lowerBound - i <= 6
+                else { continue }
+                let candidates = figures[..<total].reversed().filter {
+                    $0.line == figures[total].line && family($0.unit) == family(figures[total].unit) && !isDelta($0.id)
+                }
+                guard candidates.count >= n else { continue }
+                let parts = candidates.prefix(n).map(\.id).reversed().map { $0 }
+                add(.total, ["whole": .figure(total, sign: 1), "parts": .figures(parts), "exhaustive": .flag(true),
+                             "subject": .text(figures[total].label)], anchor: total)
+            }
+        }
+    }
+
+    /// The whole of a list whose first part is `part`: the nearest candidate of the same unit,
+    /// else of the same unit family (人 and 名), else of the same dimension.
+    func chooseWhole(for part: Int, among candidates: [Int]) -> Int? {
+        let unit = figures[part].unit
+        if let exact = candidates.first(where: { figures[$0].unit == unit }) { return groupHead(exact) }
+        if let similar = candidates.first(where: { family(figures[$0].unit) == family(unit) }) { return groupHead(similar) }
+        if unit.dimension == .count {
+            return candidates.first(where: { figures[$0].unit.dimension == .count }).map(groupHead)
+        }
+        return nil
+    }
+
+    func groupHead(_ id: Int) -> Int { figures[id].group }
+
+    func groupMembers(_ id: Int) -> [Int] {
+        var members: [Int] = []
+        var i = figures[id].group
+        while i < figures.count, figures[i].group == figures[id].group {
+            members.append(i)
+            i += 1
+        }
+        return members
+    }
+
+    func matchingClose(from open: Int, limit: Int) -> Int? {
+        var depth = 0
+        var i = open
+        while i < limit {
+            if scalars[i] == "（" { depth += 1 }
+            if scalars[i] == "）" {
+                depth -= 1
+                if depth == 0 { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// One total claim per unit family of the whole's group ("169批296人" gives one for 批, one for 人).
+    mutating func emitTotal(whole: Int, parts: [Int], lastPartEnd: Int) {
+        // Parts measured differently (年初预算数, 全年预算数, 决算数 of one item) are not a sum.
+        let measures = Set(parts.map { figures[$0].measure })
+        if measures.count >= 2 || (parts.count >= 2 && measures.first != Lexicon.defaultMeasure && measures.count == 1) {
+            return
+        }
+        let hasEtc = lastPartEnd < scalars.count && (scalars[lastPartEnd] == "等" || (lastPartEnd + 1 < scalars.count && scalars[lastPartEnd + 1] == "等"))
+        for member in groupMembers(whole) {
+            let fam = family(figures[member].unit)
+            let memberParts = parts.filter {
+                family(figures[$0].unit) == fam
+                    || (figures[member].unit.dimension == .count && figures[$0].unit.dimension == .count
+                        && groupMembers(whole).count == 1)
+            }
+            guard !memberParts.isEmpty, !memberParts.contains(member) else { continue }
+            add(.total, ["whole": .figure(member, sign: 1), "parts": .figures(memberParts),
+                         "exhaustive": .flag(memberParts.count >= 2 && !hasEtc), "subject": .text(figures[member].label)],
+                anchor: member)
+            used.insert(member)
+        }
+    }
+
+    // MARK: - Changes: 比上年增加X万元，增长Y%
+
+    mutating func findChanges() {
+        let markers = lexicon.phraseList("变化标记")
+        let reasonMarkers = lexicon.phraseList("原因标记")
+        for (s, sentence) in structure.sentences.enumerated() {
+            let found = occurrences(of: markers, in: sentence.range)
+            let ids = sentenceFigures[s]
+            for (k, (position, _)) in found.enumerated() {
+                var regionEnd = k + 1 < found.count ? found[k + 1].0 : sentence.range.upperBound
+                if let reason = occurrences(of: reasonMarkers, in: position..<regionEnd).first { regionEnd = reason.0 }
+                let region = ids.filter { figures[$0].range.lowerBound > position && figures[$0].range.lowerBound < regionEnd }
+                let delta = region.first { !isPercent($0) && isDelta($0) }
+                let percent = region.first { isPercent($0) && isDelta($0) }
+                guard delta != nil || percent != nil else { continue }
+                // The current value: the figure before the marker, or the subject the clause names.
+                var current: Int? = nil
+                var subject = ""
+                let before = ids.filter { figures[$0].range.upperBound <= position && !isPercent($0) && !isDelta($0) }
+                let wanted = delta.map { figures[$0].unit.dimension }
+                current = before.last { wanted == nil || figures[$0].unit.dimension == wanted }
+                if let c = current {
+                    subject = figures[c].label
+                } else {
+                    let clauseStart = FigureScanner.labelStart(before: position, lineStart: sentence.range.lowerBound, in: scalars)
+                    subject = ScalarText.string(LabelCleaner.clean(Array(text(clauseStart..<position)), lexicon: lexicon))
+                    let line = structure.lines[sentence.line]
+                    if !subject.isEmpty, let concept = lexicon.concept(named: subject, sectionTitles: structure.sectionTitles(line.section)) {
+                        current = figures[..<(ids.first ?? figures.count)].last {
+                            $0.concept == concept && $0.measure == Lexicon.defaultMeasure && $0.section == line.section
+                        }?.id
+                    } else if subject.isEmpty, let previous = sentenceIndex(before: s) {
+                        current = sentenceFigures[previous].first {
+                            !isPercent($0) && !isDelta($0) && (wanted == nil || figures[$0].unit.dimension == wanted)
+                        }
+                        if let c = current { subject = figures[c].label }
+                    }
+                }
+                guard let currentID = current else { continue }
+                var fields: [String: ClaimField] = [
+                    "current": .figure(currentID, sign: 1), "subject": .text(subject.isEmpty ? figures[currentID].label : subject),
+                ]
+                if let d = delta, let sign = directions[d] {
+                    fields["delta"] = .figure(d, sign: 1)
+                    fields["signed_delta"] = .figure(d, sign: sign)
+                    fields["direction"] = .number(Decimal(sign))
+                    fields["direction_word"] = .text(figures[d].label)
+                    fields["previous"] = .sum([(currentID, 1), (d, -sign)])
+                }
+                if let p = percent, let sign = directions[p] {
+                    fields["percent"] = .figure(p, sign: 1)
+                    fields["signed_percent"] = .figure(p, sign: sign)
+                    fields["percent_direction"] = .number(Decimal(sign))
+                    fields["percent_word"] = .text(figures[p].label)
+                }
+                used.formUnion([delta, percent].compactMap { $0 })
+                add(.change, fields, anchor: percent ?? delta ?? currentID)
+            }
+        }
+    }
+
+    // MARK: - Budget vs final, execution rates, adjustments
+
+    mutating func findBudgetsRatesAndAdjustments() {
+        for f in figures where f.unit.dimension == .percent && !used.contains(f.id) {
+            let label = f.label
+            if label.contains("差异率") || (label.contains("完成") && label.contains("预算")) {
+                let budget = nearestAmount(before: f) { $0.contains("预算") && !$0.contains("决算") && !$0.contains("执行") }
+                let final = nearestAmount(before: f) { $0.contains("决算") || $0.contains("执行数") || $0.contains("实际支出") }
+                guard let b = budget, let d = final, b != d else { continue }
+                var fields: [String: ClaimField] = [
+                    "budget": .figure(b, sign: 1), "final": .figure(d, sign: 1), "subject": .text(figures[b].label),
+                ]
+                fields[label.contains("差异率") ? "rate" : "completion"] = .figure(f.id, sign: 1)
+                used.insert(f.id)
+                add(.budget, fields, anchor: f.id)
+            } else if label.hasSuffix("执行率") {
+                let denominator = nearestAmount(before: f) {
+                    $0.contains("预算") && !$0.contains("调减") && !$0.contains("调增") && !$0.contains("执行") && !$0.contains("实际")
+                        && !$0.contains("决算")
+                }
+                let numerator =
+                    nearestAmount(before: f) { ($0.contains("执行") || $0.contains("实际")) && !$0.contains("预算数") }
+                    ?? nearestAmount(before: f) { $0.contains("决算") }
+                    ?? nearestAmount(before: f) { $0.contains("支出") && !$0.contains("预算") }
+                guard let n = numerator, let d = denominator, n != d else { continue }
+                used.insert(f.id)
+                add(.rate, ["numerator": .figure(n, sign: 1), "denominator": .figure(d, sign: 1),
+                            "percent": .figure(f.id, sign: 1), "name": .text("执行率")], anchor: f.id)
+            } else if label.hasSuffix("调整率") {
+                let initial = nearestAmount(before: f) { $0.contains("年初") }
+                let decrease = nearestAmount(before: f) { $0.contains("调减") }
+                let increase = nearestAmount(before: f) { $0.contains("调增") }
+                let final = nearestAmount(before: f) { $0.contains("调整后") || $0.contains("全年预算") }
+                guard let i = initial else { continue }
+                var fields: [String: ClaimField] = ["initial": .figure(i, sign: 1), "rate": .figure(f.id, sign: 1)]
+                if let d = decrease { fields["change"] = .figure(d, sign: -1) } else if let u = increase { fields["change"] = .figure(u, sign: 1) }
+                if let fi = final, fi != i { fields["final"] = .figure(fi, sign: 1) }
+                used.insert(f.id)
+                add(.adjustment, fields, anchor: f.id)
+            }
+        }
+    }
+
+    /// The nearest amount before `figure` in its sentence, then in earlier sentences of its line,
+    /// whose label satisfies `accept`.
+    func nearestAmount(before figure: Figure, where accept: (String) -> Bool) -> Int? {
+        var j = figure.id - 1
+        while j >= 0, figures[j].line == figure.line {
+            let f = figures[j]
+            if f.unit.dimension == .amount, !isDelta(j), accept(f.label) { return j }
+            j -= 1
+        }
+        return nil
+    }
+
+    // MARK: - Shares: 占Y%
+
+    mutating func findShares() {
+        var pendingGroup: [(share: Int, part: Int)] = []
+        var groupSection: Int? = nil
+        var groupLine = -1
+        var lastImplicitWhole: (line: Int, whole: ClaimField)? = nil
+        var totalOfPart: [Int: Int] = [:]
+        for claim in claims where claim.kind == .total {
+            if case .figures(let parts)? = claim.fields["parts"], case .figure(let whole, _)? = claim.fields["whole"] {
+                for p in parts where totalOfPart[p] == nil { totalOfPart[p] = whole }
+            }
+        }
+        func flushGroup(_ extractor: inout ClaimExtractor) {
+            if pendingGroup.count >= 2 {
+                let whole = ClaimField.sum(pendingGroup.map { ($0.part, 1) })
+                for entry in pendingGroup {
+                    extractor.add(.share, ["part": .figure(entry.part, sign: 1), "whole": whole,
+                                           "percent": .figure(entry.share, sign: 1), "subject": .text(extractor.figures[entry.part].label),
+                                           "whole_name": .text("各项之和")], anchor: entry.share)
+                }
+            }
+            pendingGroup = []
+        }
+        for f in figures where f.unit.dimension == .percent && !used.contains(f.id) {
+            let label = Array(f.label.unicodeScalars)
+            guard let zhan = label.lastIndex(of: "占") else { continue }
+            let subject = ScalarText.string(label[..<zhan])
+            var wholeName = Array(label[(zhan + 1)...])
+            for suffix in ["的比重", "的比例", "比重", "比例", "的"] where ScalarText.hasSuffix(wholeName[...], suffix) {
+                wholeName.removeLast(suffix.unicodeScalars.count)
+                break
+            }
+            var part: Int? = nil
+            if subject.isEmpty, f.id > 0, figures[f.id - 1].sentence == f.sentence, !isPercent(f.id - 1), !isDelta(f.id - 1) {
+                part = f.id - 1
+            }
+            var fields: [String: ClaimField] = ["percent": .figure(f.id, sign: 1), "subject": .text(subject)]
+            if let p = part {
+                fields["part"] = .figure(p, sign: 1)
+                if subject.isEmpty { fields["subject"] = .text(figures[p].label) }
+            }
+            if !wholeName.isEmpty {
+                let name = ScalarText.string(wholeName)
+                fields["whole_name"] = .text(name)
+                guard let whole = resolveWhole(named: name, before: f, part: part) else { continue }
+                fields["whole"] = .figure(whole, sign: 1)
+                let counts = groupMembers(whole).filter { figures[$0].unit.dimension == .count }
+                if !counts.isEmpty { fields["whole_counts"] = .figures(counts) }
+                add(.share, fields, anchor: f.id)
+                continue
+            }
+            guard let p = part else { continue }
+            if let whole = totalOfPart[p] {
+                fields["whole"] = .figure(whole, sign: 1)
+                fields["whole_name"] = .text(figures[whole].label)
+                lastImplicitWhole = (f.line, .figure(whole, sign: 1))
+                add(.share, fields, anchor: f.id)
+            } else if let last = lastImplicitWhole, last.line == f.line {
+                fields["whole"] = last.whole
+                add(.share, fields, anchor: f.id)
+            } else {
+                if f.section != groupSection || f.line > groupLine + 2 { flushGroup(&self) }
+                groupSection = f.section
+                groupLine = f.line
+                pendingGroup.append((f.id, p))
+            }
+        }
+        flushGroup(&self)
+    }
+
+    /// The figure a share is "of", when the text names it ("占本年支出合计的", "占信访总量").
+    func resolveWhole(named name: String, before share: Figure, part: Int?) -> Int? {
+        let line = structure.lines[share.line]
+        let partDimension = part.map { figures[$0].unit.dimension }
+        func fits(_ f: Figure) -> Bool {
+            f.unit.dimension != .percent && !isDelta(f.id) && f.id != part
+                && (partDimension == nil || f.unit.dimension == partDimension
+                    || (partDimension == .count && f.unit.dimension == .count))
+        }
+        let earlier = figures[..<share.id].reversed().filter(fits)
+        if let concept = lexicon.concept(named: name, sectionTitles: structure.sectionTitles(line.section)) {
+            if let f = earlier.first(where: { $0.concept == concept && $0.measure == Lexicon.defaultMeasure }) {
+                return pick(f.id, part: part)
+            }
+            return nil
+        }
+        var stem = name
+        for suffix in ["总量", "总额", "总数", "总计", "合计", "总和", "总"] where stem.hasSuffix(suffix) && stem.count > suffix.count {
+            stem = String(stem.dropLast(suffix.count))
+            break
+        }
+        let totalWords = ["共计", "合计", "总计", "总量", "总数", "共"]
+        let nearby = earlier.filter { share.line - $0.line <= 3 }
+        if let f = nearby.first(where: { f in f.lead.contains(stem) && totalWords.contains { f.lead.contains(stem + $0) } }) {
+            return pick(f.id, part: part)
+        }
+        let wholes = Set(claims.filter { $0.kind == .total }.compactMap { claim -> Int? in
+            if case .figure(let w, _)? = claim.fields["whole"] { return w } else { return nil }
+        })
+        if let f = nearby.first(where: { wholes.contains($0.id) && $0.label.contains(stem) }) { return pick(f.id, part: part) }
+        if let f = nearby.first(where: { $0.label == stem }) { return pick(f.id, part: part) }
+        return nil
+    }
+
+    /// In a group ("784批1025人"), the member in the part's unit family, else the first.
+    func pick(_ id: Int, part: Int?) -> Int {
+        let members = groupMembers(id)
+        if let p = part, let same = members.first(where: { family(figures[$0].unit) == family(figures[p].unit) }) { return same }
+        return members.first ?? id
+    }
+}

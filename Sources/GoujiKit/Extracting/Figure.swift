@@ -1,0 +1,45 @@
+import Foundation
+
+/// A number as published: its exact value and unit, how many decimals were written, where it
+/// stands, the label the text gives it and the concept that label names. A figure stands for the
+/// interval its digits imply (`interval`, in the base unit of its dimension: 元 for money).
+public struct Figure: Sendable, Identifiable {
+    public let id: Int
+    /// The number as written, normalised ("158.94", "-2.03").
+    public let numberText: String
+    /// The value in the unit as written (158.94 for 158.94万元).
+    public let value: Decimal
+    public let decimals: Int
+    public let unit: Unit
+    /// Range of number and unit in the normalised text.
+    public let range: Range<Int>
+    /// Range of the digits (and sign) alone.
+    public let numberRange: Range<Int>
+    /// A comparator written before the number: "≥", "≤", "=", ">", "<" (targets of indicators).
+    public let comparator: String?
+    /// The text that names the figure ("本年收入合计"), cleaned of connectives.
+    public var label: String
+    /// The text between the previous figure (or the clause start) and this one, as written.
+    public var lead: String
+    public var concept: String?
+    /// Which number of the concept: 本年 (default), 年初预算数, 全年预算数 …
+    public var measure: String
+    public let line: Int
+    public let sentence: Int
+    public let section: Int?
+    /// Figures written back to back ("169批296人") share a group id: the id of the first.
+    public var group: Int
+
+    /// The interval the published digits stand for, in the dimension's base unit.
+    public var interval: Interval {
+        unit.isExact ? Interval(value * unit.scale) : Interval(rounded: value, decimals: decimals, scale: unit.scale)
+    }
+
+    /// The interval if the publisher cut the digits instead of rounding them.
+    public var truncatedInterval: Interval {
+        unit.isExact ? interval : Interval(truncated: value, decimals: decimals, scale: unit.scale)
+    }
+
+    /// The figure as written with its unit ("158.94万元").
+    public var text: String { numberText + unit.symbol }
+}

@@ -1,0 +1,241 @@
+import Foundation
+
+/// The vocabulary of the documents, read from `Rules/lexicon.txt`: concepts (the canonical name of
+/// what a figure measures) with their aliases, measures (年初预算数, 全年预算数 …), suffixes that do
+/// not change the concept, and the phrases that tell document kinds apart. A new phrasing is a new
+/// line in that file, not new Swift.
+public struct Lexicon: Sendable {
+    /// A concept and how the documents name it.
+    public struct Concept: Sendable {
+        public var name: String
+        public var type: ValueType
+        /// Aliases valid anywhere.
+        public var aliases: [String]
+        /// Aliases valid only in a section whose title (or an enclosing one) contains the fragment.
+        public var sectionAliases: [(alias: String, section: String)]
+        public var line: Int
+    }
+
+    /// A measure: which number of a concept a figure is (本年决算 by default; 年初预算数 …).
+    public struct Measure: Sendable {
+        public var name: String
+        public var aliases: [String]
+    }
+
+    public private(set) var concepts: [String: Concept] = [:]
+    public private(set) var conceptOrder: [String] = []
+    public private(set) var measures: [Measure] = []
+    public private(set) var ignoredSuffixes: [String] = []
+    public private(set) var ignoredPrefixes: [String] = []
+    /// Named phrase lists the claim extractor reads (变化标记, 增加词, 减少词 …).
+    public private(set) var phrases: [String: [String]] = [:]
+    /// Document kind → phrases whose presence marks it.
+    public private(set) var documentKinds: [(kind: String, phrases: [String])] = []
+
+    /// The measure every figure has unless its label says otherwise.
+    public static let defaultMeasure = "本年"
+
+    /// (alias, concept) sorted longest alias first, for suffix matching.
+    private var aliasIndex: [(alias: [Unicode.Scalar], concept: String, section: String?)] = []
+    private var measureIndex: [(alias: [Unicode.Scalar], measure: String)] = []
+
+    public init() {}
+
+    /// Parses the lexicon file; every malformed line is a diagnostic, collected.
+    public static func parse(_ source: SourceText) -> (Lexicon, [Diagnostic]) {
+        var lexicon = Lexicon()
+        var diagnostics: [Diagnostic] = []
+        for line in 1...max(1, source.lineStarts.count) {
+            let range = source.lineRange(line)
+            let raw = source.lineText(line)
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || text.hasPrefix("#") { continue }
+            let span = SourceSpan(start: range.lowerBound, end: range.upperBound)
+            guard let equals = text.firstIndex(where: { $0 == "=" }) else {
+                diagnostics.append(
+                    source.diagnostic(
+                        id: "lexicon.syntax", message: "词表行缺少「=」：应为「概念 [类型] = 别名, 别名」", at: span))
+                continue
+            }
+            let head = text[..<equals].trimmingCharacters(in: .whitespaces)
+            let items = splitList(String(text[text.index(after: equals)...]))
+            if head.hasPrefix("@") {
+                let words = head.dropFirst().split(separator: " ").map(String.init)
+                switch words.first {
+                case "度量" where words.count == 2:
+                    lexicon.measures.append(Measure(name: words[1], aliases: items.isEmpty ? [words[1]] : items))
+                case "忽略后缀":
+                    lexicon.ignoredSuffixes += items
+                case "忽略前缀":
+                    lexicon.ignoredPrefixes += items
+                case "文档类型" where words.count == 2:
+                    lexicon.documentKinds.append((words[1], items))
+                case "词组" where words.count == 2:
+                    lexicon.phrases[words[1], default: []] += items
+                default:
+                    diagnostics.append(
+                        source.diagnostic(
+                            id: "lexicon.directive",
+                            message: "未知的词表指令「\(head)」；可用：@度量 名称、@忽略后缀、@忽略前缀、@文档类型 名称、@词组 名称", at: span))
+                }
+                continue
+            }
+            // 概念 [类型]
+            var name = head
+            var type = ValueType.amount
+            if let open = head.firstIndex(of: "["), let close = head.firstIndex(of: "]"), open < close {
+                name = head[..<open].trimmingCharacters(in: .whitespaces)
+                let typeName = head[head.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+                guard let parsed = conceptType(typeName) else {
+                    diagnostics.append(
+                        source.diagnostic(
+                            id: "lexicon.type", message: "未知的概念类型「\(typeName)」；可用：金额、比例、数量、分值", at: span))
+                    continue
+                }
+                type = parsed
+            }
+            if name.isEmpty {
+                diagnostics.append(source.diagnostic(id: "lexicon.syntax", message: "词表行缺少概念名", at: span))
+                continue
+            }
+            if let first = lexicon.concepts[name] {
+                diagnostics.append(
+                    source.diagnostic(
+                        id: "lexicon.duplicate", message: "概念「\(name)」重复（首次定义于第\(first.line)行）", at: span))
+                continue
+            }
+            var concept = Concept(name: name, type: type, aliases: [], sectionAliases: [], line: line)
+            for item in items.isEmpty ? [name] : items {
+                if let at = item.firstIndex(of: "@") {
+                    concept.sectionAliases.append(
+                        (String(item[..<at]), String(item[item.index(after: at)...])))
+                } else {
+                    concept.aliases.append(item)
+                }
+            }
+            if !concept.aliases.contains(name) && concept.sectionAliases.isEmpty { concept.aliases.insert(name, at: 0) }
+            lexicon.concepts[name] = concept
+            lexicon.conceptOrder.append(name)
+        }
+        lexicon.buildIndex()
+        return (lexicon, diagnostics)
+    }
+
+    static func splitList(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    static func conceptType(_ name: String) -> ValueType? {
+        switch name {
+        case "金额": return .amount
+        case "比例", "百分比": return .percent
+        case "数量": return .count
+        case "分值", "分": return .score
+        default: return nil
+        }
+    }
+
+    private mutating func buildIndex() {
+        var index: [(alias: [Unicode.Scalar], concept: String, section: String?)] = []
+        for name in conceptOrder {
+            guard let concept = concepts[name] else { continue }
+            for alias in concept.aliases { index.append((Array(alias.unicodeScalars), name, nil)) }
+            for (alias, section) in concept.sectionAliases { index.append((Array(alias.unicodeScalars), name, section)) }
+        }
+        // Longest alias first; at equal length a section-qualified alias wins.
+        aliasIndex = index.sorted {
+            $0.alias.count != $1.alias.count ? $0.alias.count > $1.alias.count : ($0.section != nil && $1.section == nil)
+        }
+        measureIndex = measures.flatMap { m in m.aliases.map { (Array($0.unicodeScalars), m.name) } }
+            .sorted { $0.alias.count > $1.alias.count }
+    }
+
+    /// What a label names: the concept it ends with (given the section titles the figure stands
+    /// under and the figure's dimension) and the measure it states.
+    public func resolve(label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> (
+        concept: String?, measure: String?
+    ) {
+        var stem = label
+        var measure: String? = nil
+        // A trailing measure word: "因公出国（境）费全年预算数" → 全年预算数 of 因公出国（境）费.
+        for (alias, name) in measureIndex where stem.count >= alias.count && stem.suffix(alias.count).elementsEqual(alias) {
+            measure = name
+            stem.removeLast(alias.count)
+            break
+        }
+        if let concept = concept(endingLabel: stem, sectionTitles: sectionTitles, dimension: dimension) {
+            return (concept, measure)
+        }
+        for suffix in ignoredSuffixes {
+            let s = Array(suffix.unicodeScalars)
+            if stem.count > s.count, stem.suffix(s.count).elementsEqual(s) {
+                let shorter = Array(stem.dropLast(s.count))
+                if let concept = concept(endingLabel: shorter, sectionTitles: sectionTitles, dimension: dimension) {
+                    return (concept, measure)
+                }
+            }
+        }
+        // A measure word at the start: "年初预算数为…" has already been taken; "全年预算总额X" too.
+        if measure == nil {
+            for (alias, name) in measureIndex {
+                if let r = stem.firstRange(of: alias) {
+                    let before = Array(stem[..<r.lowerBound])
+                    if let concept = concept(endingLabel: before, sectionTitles: sectionTitles, dimension: dimension) {
+                        return (concept, name)
+                    }
+                    return (nil, name)
+                }
+            }
+        }
+        return (nil, measure)
+    }
+
+    private func concept(endingLabel label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> String? {
+        guard !label.isEmpty else { return nil }
+        for entry in aliasIndex where label.count >= entry.alias.count {
+            guard label.suffix(entry.alias.count).elementsEqual(entry.alias) else { continue }
+            guard let concept = concepts[entry.concept], Lexicon.fits(concept.type, dimension) else { continue }
+            if let section = entry.section, !sectionTitles.contains(where: { $0.contains(section) }) { continue }
+            return entry.concept
+        }
+        return nil
+    }
+
+    /// Whether a figure of this dimension can be a value of a concept of this type.
+    public static func fits(_ type: ValueType, _ dimension: Dimension) -> Bool {
+        switch (type, dimension) {
+        case (.amount, .amount), (.percent, .percent), (.count, .count), (.score, .score): return true
+        case (.quantity, _): return true
+        default: return false
+        }
+    }
+
+    /// The concept whose alias equals `name` exactly (or ends it), for names a sentence uses as a
+    /// subject or a whole ("收入支出总体", "本年支出合计").
+    public func concept(named name: String, sectionTitles: [String] = []) -> String? {
+        let scalars = Array(name.unicodeScalars)
+        for entry in aliasIndex where entry.alias.count == scalars.count && entry.alias == scalars {
+            if let section = entry.section, !sectionTitles.contains(where: { $0.contains(section) }) { continue }
+            return entry.concept
+        }
+        return nil
+    }
+
+    /// The phrases of a named list, longest first.
+    public func phraseList(_ name: String) -> [String] {
+        (phrases[name] ?? []).sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
+    }
+
+    /// The measure named exactly so, if any.
+    public func measure(named name: String) -> String? {
+        let scalars = Array(name.unicodeScalars)
+        return measureIndex.first { $0.alias == scalars }?.measure
+    }
+
+    /// The document kinds whose phrases occur in the text.
+    public func documentKinds(of text: String) -> [String] {
+        documentKinds.filter { entry in entry.phrases.contains { text.contains($0) } }.map(\.kind)
+    }
+}

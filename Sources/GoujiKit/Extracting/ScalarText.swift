@@ -1,0 +1,89 @@
+/// Small, fast predicates and helpers over Unicode scalars, shared by every scanner (no `Character`
+/// iteration and no regular expressions on the hot path).
+public enum ScalarText {
+    @inline(__always) public static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+    @inline(__always) public static func isASCIILetter(_ s: Unicode.Scalar) -> Bool {
+        (s.value >= 0x41 && s.value <= 0x5A) || (s.value >= 0x61 && s.value <= 0x7A)
+    }
+    @inline(__always) public static func isCJK(_ s: Unicode.Scalar) -> Bool {
+        (0x3400...0x9FFF).contains(s.value) || (0xF900...0xFAFF).contains(s.value) || s.value >= 0x20000
+    }
+    /// Chinese numerals 一…十 and 百, as used in headings and counts ("以上三类").
+    public static let chineseNumerals: [Unicode.Scalar: Int] = [
+        "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+    ]
+    @inline(__always) public static func isChineseNumeral(_ s: Unicode.Scalar) -> Bool {
+        chineseNumerals[s] != nil || s == "百"
+    }
+    /// The value of a Chinese numeral up to 99 ("三" → 3, "十二" → 12, "二十" → 20).
+    public static func chineseNumberValue(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
+        guard !scalars.isEmpty else { return nil }
+        var total = 0
+        var current = 0
+        for s in scalars {
+            guard let v = chineseNumerals[s] else { return nil }
+            if v == 10 {
+                total += (current == 0 ? 1 : current) * 10
+                current = 0
+            } else {
+                current = v
+            }
+        }
+        return total + current
+    }
+    /// Punctuation that ends a clause: ，；：、 and their ASCII forms.
+    @inline(__always) public static func isClauseBreak(_ s: Unicode.Scalar) -> Bool {
+        s == "，" || s == "；" || s == "：" || s == "、" || s == "," || s == ";" || s == ":"
+    }
+    /// Punctuation that ends a sentence: 。！？ and their ASCII forms.
+    @inline(__always) public static func isSentenceEnd(_ s: Unicode.Scalar) -> Bool {
+        s == "。" || s == "！" || s == "？" || s == "!" || s == "?"
+    }
+    @inline(__always) public static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s == " " || s == "\t" || s == "\u{3000}" || s == "\u{A0}"
+    }
+
+    public static func string<C: Collection>(_ scalars: C) -> String where C.Element == Unicode.Scalar {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    public static func hasPrefix(_ scalars: ArraySlice<Unicode.Scalar>, _ prefix: String) -> Bool {
+        var i = scalars.startIndex
+        for p in prefix.unicodeScalars {
+            guard i < scalars.endIndex, scalars[i] == p else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    public static func hasSuffix(_ scalars: ArraySlice<Unicode.Scalar>, _ suffix: String) -> Bool {
+        let s = Array(suffix.unicodeScalars)
+        return scalars.count >= s.count && scalars.suffix(s.count).elementsEqual(s)
+    }
+
+    /// Whether `scalars` contains `needle` (short needles; linear scan).
+    public static func contains(_ scalars: ArraySlice<Unicode.Scalar>, _ needle: String) -> Bool {
+        let n = Array(needle.unicodeScalars)
+        guard !n.isEmpty, scalars.count >= n.count else { return n.isEmpty }
+        var i = scalars.startIndex
+        while i + n.count <= scalars.endIndex {
+            if scalars[i] == n[0], scalars[i..<(i + n.count)].elementsEqual(n) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The last position where `needle` starts in `scalars`, if any.
+    public static func lastIndex(of needle: String, in scalars: ArraySlice<Unicode.Scalar>) -> Int? {
+        let n = Array(needle.unicodeScalars)
+        guard !n.isEmpty, scalars.count >= n.count else { return nil }
+        var i = scalars.endIndex - n.count
+        while i >= scalars.startIndex {
+            if scalars[i..<(i + n.count)].elementsEqual(n) { return i }
+            i -= 1
+        }
+        return nil
+    }
+}

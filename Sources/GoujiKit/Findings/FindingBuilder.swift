@@ -1,0 +1,136 @@
+import Foundation
+
+/// Turns a failed comparison into a finding that explains itself: the stated figure and where it
+/// stands, what the other figures imply (rounded to the stated precision, and as an interval), the
+/// gap, the computation with the published numbers, and every operand's location.
+enum FindingBuilder {
+    static func build(
+        rule: CompiledRule, severity: Severity, failure: FailedComparison, roles: [Int: String], claim: Claim?,
+        extraction: Extraction, file: String, note: String?
+    ) -> Finding {
+        let figures = extraction.figures
+        let text = extraction.text
+        let stated = failure.stated
+        let implied = failure.implied
+        let mainID = stated.figures.first ?? claim?.anchor ?? implied.figures.first ?? 0
+        let main = figures.indices.contains(mainID) ? figures[mainID] : nil
+        let start = main.map { text.location(of: $0.numberRange.lowerBound) } ?? SourceLocation(line: 1, column: 1, byteOffset: 0)
+        let endLocation = main.map { text.location(of: max($0.range.lowerBound, $0.range.upperBound - 1)) }
+        let endColumn = endLocation.map { $0.line == start.line ? $0.column + 1 : start.column + 1 } ?? start.column + 1
+
+        let unit = stated.unit ?? implied.unit
+        let scale = unit?.dimension == .amount ? unit?.scale ?? 1 : 1
+        let decimals = stated.decimals ?? implied.decimals ?? 2
+        let unitSymbol = unit?.symbol ?? ""
+        let impliedMid = implied.interval.midpoint / scale
+        let statedMid = stated.interval.midpoint / scale
+        let impliedText = impliedMid.formatted(places: decimals)
+        let statedText = stated.figures.count == 1 && stated.decimals != nil ? stated.rendering : statedMid.formatted(places: decimals)
+        let sameKind = stated.dimension == implied.dimension || stated.dimension == nil || implied.dimension == nil
+        let gapValue = statedMid - impliedMid
+        let gapUnit = unit?.dimension == .percent ? "个百分点" : unitSymbol
+        let gapText = sameKind ? (gapValue < 0 ? -gapValue : gapValue).formatted(places: decimals) : ""
+        let isComputed = implied.precedence != 0 || implied.figures.count > 1
+
+        var computation: String
+        switch failure.op {
+        case .equal where rule.syntax.check.kind.isCall(named: "possible_fraction"):
+            computation = "\(implied.rendering) 的任何整数部分 k 都不能使 k ÷ \(implied.rendering) × 100 落在 \(stated.rendering)% 所代表的区间"
+                + "［\((stated.interval.lower).formatted(places: decimals + 1)), \((stated.interval.upper).formatted(places: decimals + 1))］内"
+        case .equal:
+            computation = isComputed ? "\(implied.rendering) = \(impliedText) ≠ \(statedText)" : "\(statedText) ≠ \(implied.rendering)"
+            if sameKind && !gapText.isEmpty { computation += "（相差 \(gapText) \(gapUnit)）" }
+        case .lessOrEqual, .less:
+            computation = "\(statedText) > \(isComputed ? "\(implied.rendering) = \(impliedText)" : implied.rendering)"
+        case .greaterOrEqual, .greater:
+            computation = "\(statedText) < \(isComputed ? "\(implied.rendering) = \(impliedText)" : implied.rendering)"
+        case .notEqual:
+            computation = "\(statedText) = \(implied.rendering)"
+        default:
+            computation = "\(statedText) \(failure.op.rawValue) \(implied.rendering)"
+        }
+
+        var operandIDs: [Int] = []
+        for id in stated.figures + implied.figures where !operandIDs.contains(id) { operandIDs.append(id) }
+        let operands = operandIDs.filter { figures.indices.contains($0) }.map { id -> Finding.Operand in
+            let f = figures[id]
+            let location = text.location(of: f.numberRange.lowerBound)
+            let interval = f.interval
+            let s = f.unit.dimension == .amount ? f.unit.scale : 1
+            return Finding.Operand(
+                role: roles[id] ?? f.concept ?? f.label, text: f.text, label: f.label, line: location.line, column: location.column,
+                lower: (interval.lower / s).formatted(places: f.decimals + 1), upper: (interval.upper / s).formatted(places: f.decimals + 1))
+        }
+
+        let statedWithUnit = stated.figures.count == 1 && stated.decimals != nil ? (main?.text ?? statedText) : statedText + unitSymbol
+        let impliedWithUnit = impliedText + unitSymbol
+        var placeholders: [String: String] = [
+            "stated": statedWithUnit, "actual": statedWithUnit, "implied": impliedWithUnit, "expected": impliedWithUnit,
+            "gap": gapText.isEmpty ? "" : gapText + gapUnit, "computation": computation,
+        ]
+        if let claim, let variable = rule.syntax.each?.variable {
+            for (name, field) in claim.fields {
+                placeholders["\(variable).\(name)"] = render(field, figures: figures)
+            }
+        }
+        for (id, role) in roles where !role.contains(".") { placeholders[role] = figures[id].text }
+        let message: String
+        if let template = rule.syntax.message {
+            message = fill(template.text, with: placeholders)
+        } else {
+            message = "\(rule.syntax.title)：\(computation)"
+        }
+        let quote = main.map { extraction.sentenceText($0.sentence) } ?? ""
+        return Finding(
+            rule: rule.id, title: rule.syntax.title, severity: severity, message: message, file: file, line: start.line,
+            column: start.column, endColumn: endColumn, quote: quote, actual: statedWithUnit, expected: impliedWithUnit,
+            expectedLower: (implied.interval.lower / scale).formatted(places: decimals + 1),
+            expectedUpper: (implied.interval.upper / scale).formatted(places: decimals + 1), gap: placeholders["gap"] ?? "",
+            computation: computation, operands: operands, note: note)
+    }
+
+    static func render(_ field: ClaimField, figures: [Figure]) -> String {
+        switch field {
+        case .figure(let id, _): return figures[id].text
+        case .figures(let ids): return ids.map { figures[$0].text }.joined(separator: "、")
+        case .sum(let terms):
+            guard let first = terms.first else { return "" }
+            var total = Interval.zero
+            for t in terms { total = t.sign < 0 ? total - figures[t.figure].interval : total + figures[t.figure].interval }
+            let unit = figures[first.figure].unit
+            let scale = unit.dimension == .amount ? unit.scale : 1
+            return (total.midpoint / scale).formatted(places: figures[first.figure].decimals) + unit.symbol
+        case .text(let text): return text
+        case .flag(let flag): return flag ? "是" : "否"
+        case .number(let n): return "\(n)"
+        }
+    }
+
+    /// Replaces `{name}` by its value; an unknown name is left as written (the checker rejects it).
+    static func fill(_ template: String, with values: [String: String]) -> String {
+        var result = ""
+        var i = template.startIndex
+        while i < template.endIndex {
+            if template[i] == "{", let close = template[i...].firstIndex(of: "}") {
+                let name = String(template[template.index(after: i)..<close])
+                result += values[name] ?? "{\(name)}"
+                i = template.index(after: close)
+            } else {
+                result.append(template[i])
+                i = template.index(after: i)
+            }
+        }
+        return result
+    }
+}
+
+extension Expr.Kind {
+    func isCall(named name: String) -> Bool {
+        switch self {
+        case .call(let n, _): return n == name
+        case .binary(_, let a, let b): return a.kind.isCall(named: name) || b.kind.isCall(named: name)
+        case .unary(_, let a): return a.kind.isCall(named: name)
+        default: return false
+        }
+    }
+}

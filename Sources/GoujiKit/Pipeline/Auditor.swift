@@ -1,0 +1,81 @@
+import Foundation
+
+/// Counts that say how much of a document was checked, so that a clean report is never mistaken
+/// for a clean document.
+public struct AuditSummary: Sendable, Codable, Equatable {
+    public var figures = 0
+    public var figuresChecked = 0
+    public var claims = 0
+    public var rules = 0
+    public var rulesApplied = 0
+    public var instancesChecked = 0
+    public var errors = 0
+    public var warnings = 0
+    public var infos = 0
+    /// Rule id → why it did not apply.
+    public var notApplied: [String: String] = [:]
+
+    public init() {}
+
+    /// Count of findings at or above a severity.
+    public func count(atLeast severity: Severity) -> Int {
+        switch severity {
+        case .error: return errors
+        case .warning: return errors + warnings
+        case .info: return errors + warnings + infos
+        }
+    }
+}
+
+/// The result of auditing one document.
+public struct AuditReport: Sendable {
+    public var file: String
+    public var kinds: [String]
+    public var findings: [Finding]
+    public var summary: AuditSummary
+    /// The evaluated instances, for `explain`.
+    public var instances: [RuleOutcome.Instance]
+    public var extraction: Extraction
+}
+
+/// The pipeline, composed in one visible place: read → normalise → extract → apply rules → findings.
+public struct Auditor: Sendable {
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+    }
+
+    /// Reads and audits a file. Throws a `Diagnostic` when the file cannot be read.
+    public func audit(path: String, maximumBytes: Int = TextReader.defaultMaximumBytes) throws -> AuditReport {
+        let source = try TextReader.read(path: path, maximumBytes: maximumBytes)
+        return audit(source)
+    }
+
+    /// Normalises and extracts a decoded text.
+    public func extract(_ source: SourceText) -> Extraction {
+        Extraction.extract(Normaliser.normalise(source), lexicon: rules.lexicon)
+    }
+
+    /// Audits a decoded text with all rules (or only `onlyRules`).
+    public func audit(_ source: SourceText, onlyRules: Set<String>? = nil) -> AuditReport {
+        let extraction = extract(source)
+        let selected = onlyRules.map { ids in rules.rules.filter { ids.contains($0.id) } } ?? rules.rules
+        let outcome = RuleEngine.apply(selected, to: extraction, file: source.path)
+        let findings = outcome.findings.sorted { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
+        var summary = AuditSummary()
+        summary.figures = extraction.figures.count
+        summary.figuresChecked = outcome.figuresChecked.count
+        summary.claims = extraction.claims.count
+        summary.rules = selected.count
+        summary.rulesApplied = outcome.rulesApplied.count
+        summary.instancesChecked = outcome.instancesChecked
+        summary.errors = findings.filter { $0.severity == .error }.count
+        summary.warnings = findings.filter { $0.severity == .warning }.count
+        summary.infos = findings.filter { $0.severity == .info }.count
+        summary.notApplied = outcome.notApplied
+        return AuditReport(
+            file: source.path, kinds: extraction.structure.kinds, findings: findings, summary: summary,
+            instances: outcome.instances, extraction: extraction)
+    }
+}

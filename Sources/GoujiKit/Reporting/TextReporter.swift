@@ -1,0 +1,68 @@
+import Foundation
+
+/// Findings for a person at a terminal: `path:line:column: severity: message [rule]`, the quoted
+/// line with a caret under the figure (two cells per Chinese character), the computation, and a
+/// closing line that says how much was checked. Colour only when asked (a terminal, no NO_COLOR).
+public struct TextReporter: Sendable {
+    public var colour: Bool
+
+    public init(colour: Bool) {
+        self.colour = colour
+    }
+
+    /// The longest excerpt of a source line shown around a figure, in scalars each side.
+    static let context = 36
+
+    public func render(_ report: AuditReport) -> String {
+        var out = ""
+        let source = report.extraction.text.source
+        for finding in report.findings {
+            out += render(finding, source: source) + "\n"
+        }
+        out += summaryLine(report) + "\n"
+        return out
+    }
+
+    public func render(_ finding: Finding, source: SourceText?) -> String {
+        let head = "\(finding.file):\(finding.line):\(finding.column): "
+        var text = paint(head, "1") + paint("\(finding.severity.rawValue):", severityColour(finding.severity))
+            + " " + paint(finding.message, "1") + " [\(finding.rule)]"
+        if let source {
+            let line = Array(source.lineText(finding.line).unicodeScalars)
+            let start = max(0, finding.column - 1 - TextReporter.context)
+            let end = min(line.count, max(finding.endColumn - 1, finding.column) + TextReporter.context)
+            let prefix = start > 0 ? "…" : ""
+            let suffix = end < line.count ? "…" : ""
+            let shown = line[start..<end]
+            text += "\n   | " + prefix + ScalarText.string(shown) + suffix
+            let lead = DisplayWidth.of(line[start..<min(line.count, max(start, finding.column - 1))]) + DisplayWidth.of(prefix)
+            let marked = line[min(line.count, finding.column - 1)..<min(line.count, max(finding.column, finding.endColumn - 1))]
+            text += "\n   | " + String(repeating: " ", count: lead) + paint(String(repeating: "^", count: max(1, DisplayWidth.of(marked))), severityColour(finding.severity))
+        }
+        text += "\n   = " + finding.computation
+        if let note = finding.note { text += "\n   · " + note }
+        return text
+    }
+
+    public func summaryLine(_ report: AuditReport) -> String {
+        let s = report.summary
+        let share = s.figures == 0 ? 0 : s.figuresChecked * 100 / s.figures
+        var line = "\(report.file)：错误 \(s.errors)，警告 \(s.warnings)，提示 \(s.infos)；读取数字 \(s.figures) 个，参与核对 \(s.figuresChecked) 个（\(share)%），适用规则 \(s.rulesApplied)/\(s.rules) 条。"
+        if s.figures > 0 && share < 20 {
+            line += "注意：本文件大部分数字未能核对，没有发现问题不等于没有问题。"
+        }
+        return line
+    }
+
+    func severityColour(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "1;31"
+        case .warning: return "1;33"
+        case .info: return "1;36"
+        }
+    }
+
+    func paint(_ text: String, _ code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

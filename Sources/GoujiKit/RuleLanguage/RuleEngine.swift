@@ -1,0 +1,180 @@
+import Foundation
+
+/// What applying the rules to one document gave: the findings and what was (not) checked.
+public struct RuleOutcome: Sendable {
+    public var findings: [Finding] = []
+    /// Rule instances evaluated (passed or failed).
+    public var instancesChecked = 0
+    /// Figures that took part in at least one evaluated instance.
+    public var figuresChecked = Set<Int>()
+    /// Rules that found at least one instance to evaluate.
+    public var rulesApplied = Set<String>()
+    /// Rule id → why it did not apply (document kind, missing concept …), for coverage.
+    public var notApplied: [String: String] = [:]
+    /// Every evaluated instance, with whether it held (for `explain`).
+    public var instances: [Instance] = []
+
+    /// One evaluated instance of a rule and its bindings.
+    public struct Instance: Sendable {
+        public var rule: String
+        public var held: Bool
+        public var bindings: [(role: String, figure: Int)]
+    }
+}
+
+/// Applies compiled rules to an extraction: binds concepts and claims, evaluates with interval
+/// semantics, and turns every failing instance into a finding.
+public enum RuleEngine {
+    public static func apply(_ rules: [CompiledRule], to extraction: Extraction, file: String) -> RuleOutcome {
+        var outcome = RuleOutcome()
+        for rule in rules {
+            let syntax = rule.syntax
+            if !syntax.documentKinds.isEmpty, !syntax.documentKinds.contains(where: extraction.structure.kinds.contains) {
+                outcome.notApplied[syntax.id] = "文档类型不是「\(syntax.documentKinds.joined(separator: "、"))」"
+                continue
+            }
+            var seen = Set<String>()
+            var applied = false
+            var lastReason = ""
+            for instance in instances(of: syntax, in: extraction) {
+                var evaluator = RuleEvaluator(extraction: extraction)
+                evaluator.conceptBindings = instance.concepts
+                if let (variable, claim) = instance.claim { evaluator.claimBindings[variable] = claim }
+                do {
+                    if let filter = syntax.each?.filter, case .boolean(false) = try evaluator.evaluate(filter) { continue }
+                    if let when = syntax.when, case .boolean(false) = try evaluator.evaluate(when) { continue }
+                    evaluator.failures = []
+                    evaluator.roles = [:]
+                    guard case .boolean(let held) = try evaluator.evaluate(syntax.check) else { continue }
+                    let bound = evaluator.roles.keys.sorted()
+                    let key = bound.map(String.init).joined(separator: ",")
+                    if !seen.insert(key).inserted { continue }
+                    applied = true
+                    outcome.instancesChecked += 1
+                    outcome.figuresChecked.formUnion(bound)
+                    var finalHeld = held
+                    var note: String? = nil
+                    var severity = syntax.severity
+                    if !held, severity == .error {
+                        // A second look: does the document hold if its percentages were cut, not rounded?
+                        var second = RuleEvaluator(extraction: extraction)
+                        second.truncatePercents = true
+                        second.conceptBindings = instance.concepts
+                        if let (variable, claim) = instance.claim { second.claimBindings[variable] = claim }
+                        if case .boolean(true)? = try? second.evaluate(syntax.check) {
+                            severity = .info
+                            note = "按截尾（舍去多余位数）而非四舍五入理解百分比则成立；若本文件一贯截尾，可视为口径问题。"
+                        }
+                    }
+                    outcome.instances.append(
+                        RuleOutcome.Instance(
+                            rule: syntax.id, held: held, bindings: evaluator.roles.sorted { $0.key < $1.key }.map { ($0.value, $0.key) }))
+                    if !held, let failure = evaluator.failures.first {
+                        finalHeld = false
+                        outcome.findings.append(
+                            FindingBuilder.build(
+                                rule: rule, severity: severity, failure: failure, roles: evaluator.roles,
+                                claim: instance.claim?.1, extraction: extraction, file: file, note: note))
+                    }
+                    _ = finalHeld
+                } catch let error as NotApplicable {
+                    lastReason = error.reason
+                } catch {
+                    lastReason = "\(error)"
+                }
+            }
+            if applied {
+                outcome.rulesApplied.insert(syntax.id)
+            } else {
+                outcome.notApplied[syntax.id] = lastReason.isEmpty ? "文中没有可检查的实例" : lastReason
+            }
+        }
+        outcome.findings = deduplicated(outcome.findings)
+        return outcome
+    }
+
+    /// A candidate instance: concept bindings, and the claim bound to the `each` variable.
+    struct Instance {
+        var concepts: [String: Int]
+        var claim: (String, Claim)?
+    }
+
+    /// Every way the rule can be bound in the document.
+    static func instances(of rule: RuleSyntax, in extraction: Extraction) -> [Instance] {
+        var references: [(name: String, measure: String?)] = []
+        collectConcepts(rule.check, into: &references)
+        if let when = rule.when { collectConcepts(when, into: &references) }
+        if let filter = rule.each?.filter { collectConcepts(filter, into: &references) }
+        let figures = extraction.figures
+        let structure = extraction.structure
+        func inScope(_ figure: Figure) -> Bool {
+            guard !rule.sections.isEmpty else { return true }
+            let titles = structure.sectionTitles(figure.section)
+            return rule.sections.contains { fragment in titles.contains { $0.contains(fragment) } }
+        }
+        func bind(around anchor: Figure, measure: String, skipping skip: String?) -> [String: Int]? {
+            var bindings: [String: Int] = [:]
+            let anchorPath = structure.sectionPath(anchor.section)
+            for reference in references {
+                let key = RuleEvaluator.key(reference.name, reference.measure)
+                if key == skip || bindings[key] != nil { continue }
+                let wanted = reference.measure ?? measure
+                var best: (Int, Int, Int)? = nil
+                for f in figures where f.concept == reference.name && f.measure == wanted {
+                    let path = structure.sectionPath(f.section)
+                    let common = zip(anchorPath, path).prefix { $0 == $1 }.count
+                    let distance = anchorPath.count + path.count - 2 * common
+                    let gap = abs(f.range.lowerBound - anchor.range.lowerBound)
+                    if best == nil || (distance, gap) < (best!.1, best!.2) { best = (f.id, distance, gap) }
+                }
+                guard let found = best else { return nil }
+                bindings[key] = found.0
+            }
+            return bindings
+        }
+        if let each = rule.each {
+            guard let kind = ClaimKind(rawValue: each.claimKind) else { return [] }
+            return extraction.claims.filter { $0.kind == kind && inScope(figures[$0.anchor]) }.compactMap { claim in
+                let anchor = figures[claim.anchor]
+                guard let concepts = bind(around: anchor, measure: Lexicon.defaultMeasure, skipping: nil) else { return nil }
+                return Instance(concepts: concepts, claim: (each.variable, claim))
+            }
+        }
+        guard let first = references.first else { return [Instance(concepts: [:], claim: nil)] }
+        let firstKey = RuleEvaluator.key(first.name, first.measure)
+        var result: [Instance] = []
+        var seenValues = Set<String>()
+        for anchor in figures where anchor.concept == first.name && (first.measure == nil || anchor.measure == first.measure) && inScope(anchor) {
+            guard var bindings = bind(around: anchor, measure: anchor.measure, skipping: firstKey) else { continue }
+            bindings[firstKey] = anchor.id
+            // The same statement restated elsewhere with the same parts is one instance.
+            let others = bindings.filter { $0.key != firstKey }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ";")
+            if !seenValues.insert("\(anchor.measure)|\(anchor.numberText)|\(others)").inserted { continue }
+            result.append(Instance(concepts: bindings, claim: nil))
+        }
+        return result
+    }
+
+    static func collectConcepts(_ expr: Expr, into references: inout [(name: String, measure: String?)]) {
+        switch expr.kind {
+        case .concept(let name, let measure):
+            if !references.contains(where: { $0.name == name && $0.measure == measure }) { references.append((name, measure)) }
+        case .field(let base, _): collectConcepts(base, into: &references)
+        case .call(_, let arguments): arguments.forEach { collectConcepts($0, into: &references) }
+        case .unary(_, let operand): collectConcepts(operand, into: &references)
+        case .binary(_, let a, let b):
+            collectConcepts(a, into: &references)
+            collectConcepts(b, into: &references)
+        default: break
+        }
+    }
+
+    /// Two rules that flag the same figure with the same computation report it once: the first
+    /// rule (files sorted by name, rules in file order) keeps it.
+    static func deduplicated(_ findings: [Finding]) -> [Finding] {
+        var seen = Set<String>()
+        return findings.filter { f in
+            seen.insert("\(f.line):\(f.column):\(f.computation)").inserted
+        }
+    }
+}

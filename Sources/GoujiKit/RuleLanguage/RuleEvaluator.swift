@@ -1,0 +1,295 @@
+import Foundation
+
+/// A value while a rule is evaluated: a quantity with its interval and how it was computed, a
+/// truth value, a text, or a list of quantities.
+enum RuleValue {
+    case quantity(Quantity)
+    case boolean(Bool)
+    case text(String)
+    case list([Quantity])
+}
+
+/// A number during evaluation: the interval it stands for (in the base unit of its dimension) and
+/// the words that show how it was obtained, so every finding can explain itself.
+struct Quantity {
+    var interval: Interval
+    var dimension: Dimension?
+    /// "155.08 + 0.00 + 3.86": the computation with the published numbers substituted.
+    var rendering: String
+    /// 0 = atom; otherwise the binary operator's precedence, to know when to add parentheses.
+    var precedence: Int
+    /// Figures it was computed from.
+    var figures: [Int]
+    /// The unit to show it in, and the decimals of the figure it is (nil for a computed value).
+    var unit: Unit?
+    var decimals: Int?
+
+    static func number(_ value: Decimal, text: String) -> Quantity {
+        Quantity(interval: Interval(value), dimension: nil, rendering: text, precedence: 0, figures: [], unit: nil, decimals: nil)
+    }
+}
+
+/// Why an instance of a rule could not be evaluated: a concept or field the document does not
+/// state, a division by a value that may be zero.
+struct NotApplicable: Error {
+    var reason: String
+}
+
+/// A comparison that failed, kept to build the finding.
+struct FailedComparison {
+    var op: BinaryOperator
+    var stated: Quantity
+    var implied: Quantity
+}
+
+/// Evaluates compiled rules on one document's figures and claims, with interval semantics.
+struct RuleEvaluator {
+    let extraction: Extraction
+    var figures: [Figure] { extraction.figures }
+    /// Read percent figures as truncated rather than rounded (the second look before an error).
+    var truncatePercents = false
+    var conceptBindings: [String: Int] = [:]
+    var claimBindings: [String: Claim] = [:]
+    var roles: [Int: String] = [:]
+    var failures: [FailedComparison] = []
+
+    init(extraction: Extraction) {
+        self.extraction = extraction
+    }
+
+    static func key(_ name: String, _ measure: String?) -> String { measure.map { "\(name)@\($0)" } ?? name }
+
+    // MARK: - Expressions
+
+    mutating func evaluate(_ expr: Expr) throws -> RuleValue {
+        switch expr.kind {
+        case .number(let value, let unitSymbol):
+            let unit = unitSymbol.flatMap(Unit.named) ?? (unitSymbol == "%" ? Unit.percent : nil)
+            var q = Quantity.number(value * (unit?.scale ?? 1), text: "\(value)\(unit?.symbol == "%" ? "%" : unit?.symbol ?? "")")
+            q.dimension = unit?.dimension
+            q.unit = unit
+            return .quantity(q)
+        case .concept(let name, let measure):
+            guard let id = conceptBindings[RuleEvaluator.key(name, measure)] else {
+                throw NotApplicable(reason: "文中未找到「\(name)」")
+            }
+            roles[id] = roles[id] ?? name
+            return .quantity(quantity(of: id, sign: 1))
+        case .variable(let name):
+            throw NotApplicable(reason: "变量「\(name)」须取字段")
+        case .field(let base, let name):
+            guard case .variable(let variable) = base.kind, let claim = claimBindings[variable] else {
+                throw NotApplicable(reason: "未绑定的变量")
+            }
+            return try field(name, of: claim, variable: variable)
+        case .call(let name, let arguments):
+            return try call(name, arguments)
+        case .unary(let op, let operand):
+            let value = try evaluate(operand)
+            switch (op, value) {
+            case (.negate, .quantity(var q)):
+                q.interval = -q.interval
+                q.rendering = "-" + parenthesised(q, above: 5)
+                q.precedence = 6
+                return .quantity(q)
+            case (.not, .boolean(let b)):
+                return .boolean(!b)
+            default:
+                throw NotApplicable(reason: "运算对象类型不符")
+            }
+        case .binary(let op, let left, let right):
+            return try binary(op, left, right)
+        }
+    }
+
+    func quantity(of id: Int, sign: Int) -> Quantity {
+        let f = figures[id]
+        var interval = truncatePercents && f.unit.dimension == .percent ? f.truncatedInterval : f.interval
+        var text = f.numberText
+        if sign < 0 {
+            interval = -interval
+            text = text.hasPrefix("-") ? String(text.dropFirst()) : "-" + text
+        }
+        return Quantity(
+            interval: interval, dimension: f.unit.dimension, rendering: text, precedence: text.hasPrefix("-") ? 6 : 0,
+            figures: [id], unit: f.unit, decimals: f.decimals)
+    }
+
+    mutating func field(_ name: String, of claim: Claim, variable: String) throws -> RuleValue {
+        guard let field = claim.fields[name] else {
+            throw NotApplicable(reason: "文中未给出\(variable).\(name)")
+        }
+        switch field {
+        case .figure(let id, let sign):
+            roles[id] = roles[id] ?? "\(variable).\(name)"
+            return .quantity(quantity(of: id, sign: sign))
+        case .figures(let ids):
+            for id in ids { roles[id] = roles[id] ?? "\(variable).\(name)" }
+            return .list(ids.map { quantity(of: $0, sign: 1) })
+        case .sum(let terms):
+            var total: Quantity? = nil
+            for term in terms {
+                roles[term.figure] = roles[term.figure] ?? "\(variable).\(name)"
+                let q = quantity(of: term.figure, sign: 1)
+                if let t = total {
+                    total = combine(t, q, term.sign < 0 ? .subtract : .add)
+                } else {
+                    total = term.sign < 0 ? negated(q) : q
+                }
+            }
+            guard var result = total else { throw NotApplicable(reason: "空的求和") }
+            result.decimals = nil
+            return .quantity(result)
+        case .text(let text):
+            return .text(text)
+        case .flag(let flag):
+            return .boolean(flag)
+        case .number(let value):
+            return .quantity(.number(value, text: "\(value)"))
+        }
+    }
+
+    func negated(_ q: Quantity) -> Quantity {
+        var r = q
+        r.interval = -q.interval
+        r.rendering = "-" + parenthesised(q, above: 5)
+        r.precedence = 6
+        return r
+    }
+
+    func parenthesised(_ q: Quantity, above precedence: Int) -> String {
+        q.precedence != 0 && q.precedence < precedence ? "(\(q.rendering))" : q.rendering
+    }
+
+    func combine(_ a: Quantity, _ b: Quantity, _ op: BinaryOperator) -> Quantity? {
+        var interval: Interval?
+        var symbol = op.rawValue
+        switch op {
+        case .add: interval = a.interval + b.interval
+        case .subtract: interval = a.interval - b.interval
+        case .multiply:
+            interval = a.interval * b.interval
+            symbol = "×"
+        case .divide:
+            interval = a.interval / b.interval
+            symbol = "÷"
+        default: return nil
+        }
+        guard let value = interval else { return nil }
+        let p = op.precedence
+        let right = op == .subtract || op == .divide ? (b.precedence != 0 && b.precedence <= p ? "(\(b.rendering))" : b.rendering) : parenthesised(b, above: p)
+        var dimension = a.dimension ?? b.dimension
+        if op == .divide, a.dimension == b.dimension { dimension = nil }
+        if op == .multiply, a.dimension != nil, b.dimension != nil, a.dimension != b.dimension {
+            dimension = a.dimension == .percent ? b.dimension : a.dimension
+        }
+        return Quantity(
+            interval: value, dimension: dimension, rendering: "\(parenthesised(a, above: p)) \(symbol) \(right)",
+            precedence: p, figures: a.figures + b.figures, unit: a.unit ?? b.unit, decimals: nil)
+    }
+
+    mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr) throws -> RuleValue {
+        if op == .and || op == .or {
+            guard case .boolean(let a) = try evaluate(left) else { throw NotApplicable(reason: "需要真假值") }
+            if op == .and && !a { return .boolean(false) }
+            if op == .or && a { return .boolean(true) }
+            guard case .boolean(let b) = try evaluate(right) else { throw NotApplicable(reason: "需要真假值") }
+            return .boolean(b)
+        }
+        let l = try evaluate(left)
+        let r = try evaluate(right)
+        guard case .quantity(let a) = l, case .quantity(let b) = r else {
+            if op == .equal || op == .notEqual, case .text(let x) = l, case .text(let y) = r {
+                return .boolean((x == y) == (op == .equal))
+            }
+            throw NotApplicable(reason: "运算对象类型不符")
+        }
+        if op.isArithmetic {
+            guard let q = combine(a, b, op) else { throw NotApplicable(reason: "除数可能为零：\(b.rendering)") }
+            return .quantity(q)
+        }
+        let holds: Bool
+        switch op {
+        case .equal: holds = a.interval.meets(b.interval)
+        case .notEqual: holds = !a.interval.meets(b.interval)
+        case .lessOrEqual: holds = a.interval.lower <= b.interval.upper
+        case .greaterOrEqual: holds = a.interval.upper >= b.interval.lower
+        case .less: holds = a.interval.upper < b.interval.lower
+        case .greater: holds = a.interval.lower > b.interval.upper
+        default: holds = false
+        }
+        if !holds { failures.append(FailedComparison(op: op, stated: a, implied: b)) }
+        return .boolean(holds)
+    }
+
+    mutating func call(_ name: String, _ arguments: [Expr]) throws -> RuleValue {
+        switch name {
+        case "has":
+            guard let argument = arguments.first else { return .boolean(false) }
+            let saved = failures
+            defer { failures = saved }
+            do {
+                _ = try evaluate(argument)
+                return .boolean(true)
+            } catch {
+                return .boolean(false)
+            }
+        case "all":
+            guard let argument = arguments.first, case .concept(let name, let measure) = argument.kind,
+                let nearest = conceptBindings[RuleEvaluator.key(name, measure)]
+            else { throw NotApplicable(reason: "all 需要一个文中出现的概念") }
+            let anchor = figures[nearest]
+            let members = figures.filter { $0.concept == anchor.concept && $0.measure == anchor.measure && $0.section == anchor.section }
+            for m in members { roles[m.id] = roles[m.id] ?? name }
+            return .list(members.map { quantity(of: $0.id, sign: 1) })
+        case "sum", "max", "min", "count":
+            guard let argument = arguments.first, case .list(let items) = try evaluate(argument) else {
+                throw NotApplicable(reason: "\(name) 需要列表")
+            }
+            if name == "count" { return .quantity(.number(Decimal(items.count), text: "\(items.count)")) }
+            guard var result = items.first else { throw NotApplicable(reason: "空列表") }
+            if name == "sum" {
+                for item in items.dropFirst() { result = combine(result, item, .add) ?? result }
+                result.decimals = nil
+                return .quantity(result)
+            }
+            for item in items.dropFirst() {
+                let better = name == "max" ? item.interval.upper > result.interval.upper : item.interval.lower < result.interval.lower
+                if better { result = item }
+            }
+            return .quantity(result)
+        case "abs":
+            guard let argument = arguments.first, case .quantity(var q) = try evaluate(argument) else {
+                throw NotApplicable(reason: "abs 需要数值")
+            }
+            q.interval = q.interval.abs()
+            q.rendering = "|\(q.rendering)|"
+            q.precedence = 0
+            return .quantity(q)
+        case "possible_fraction":
+            guard arguments.count == 2, case .quantity(let percent) = try evaluate(arguments[0]) else {
+                throw NotApplicable(reason: "possible_fraction 需要百分比和总数")
+            }
+            var wholes: [Quantity] = []
+            switch try evaluate(arguments[1]) {
+            case .quantity(let q): wholes = [q]
+            case .list(let list): wholes = list
+            default: throw NotApplicable(reason: "possible_fraction 需要总数")
+            }
+            let possible = wholes.contains { whole in
+                guard whole.interval.isExact, whole.interval.lower > 0 else { return true }
+                let n = whole.interval.lower
+                var k = percent.interval.lower * n / 100
+                var ceiling = Decimal()
+                NSDecimalRound(&ceiling, &k, 0, .up)
+                return ceiling <= percent.interval.upper * n / 100 && ceiling <= n
+            }
+            if !possible, let whole = wholes.first {
+                failures.append(FailedComparison(op: .equal, stated: percent, implied: whole))
+            }
+            return .boolean(possible)
+        default:
+            throw NotApplicable(reason: "未知函数 \(name)")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// A rule compiled and ready to run: its syntax, and the file it came from (for locations).
+public struct CompiledRule: Sendable {
+    public let syntax: RuleSyntax
+    public let source: SourceText
+
+    public var id: String { syntax.id }
+    /// The rule file and line of the `rule` keyword.
+    public var location: SourceLocation { source.location(ofScalar: syntax.span.start) }
+}
+
+/// The rules of a run: the lexicon and every rule file of a folder, parsed and checked once, all
+/// errors of all files collected before any document is read.
+public struct RuleSet: Sendable {
+    public let lexicon: Lexicon
+    public let rules: [CompiledRule]
+    public let schema: RuleSchema
+
+    /// The file holding the lexicon inside a rules folder.
+    public static let lexiconFileName = "lexicon.txt"
+
+    /// Loads `lexicon.txt` and every `*.rules` file of `directory` (sorted by name). Throws every
+    /// diagnostic found when anything is wrong.
+    public static func load(directory: String) throws(RuleSetError) -> RuleSet {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RuleSetError(diagnostics: [
+                Diagnostic(id: "rules.missing-directory", message: "找不到规则目录；请用 --rules 指定含 lexicon.txt 和 *.rules 的目录。", path: directory)
+            ])
+        }
+        let lexiconPath = (directory as NSString).appendingPathComponent(lexiconFileName)
+        guard let lexiconData = fm.contents(atPath: lexiconPath), let lexiconText = String(data: lexiconData, encoding: .utf8) else {
+            throw RuleSetError(diagnostics: [
+                Diagnostic(id: "rules.missing-lexicon", message: "规则目录中缺少词表 lexicon.txt（UTF-8）。", path: lexiconPath)
+            ])
+        }
+        let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".rules") }.sorted()
+        var files: [(path: String, text: String)] = []
+        var diagnostics: [Diagnostic] = []
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic(id: "rules.unreadable", message: "无法以 UTF-8 读取规则文件。", path: path))
+                continue
+            }
+            files.append((path, text))
+        }
+        do throws(RuleSetError) {
+            let set = try compile(lexicon: (lexiconPath, lexiconText), files: files)
+            if !diagnostics.isEmpty { throw RuleSetError(diagnostics: diagnostics) }
+            return set
+        } catch {
+            throw RuleSetError(diagnostics: diagnostics + error.diagnostics)
+        }
+    }
+
+    /// Compiles a lexicon and rule files given as text.
+    public static func compile(lexicon: (path: String, text: String), files: [(path: String, text: String)]) throws(RuleSetError) -> RuleSet {
+        let (parsedLexicon, lexiconDiagnostics) = Lexicon.parse(SourceText(path: lexicon.path, string: lexicon.text))
+        let schema = RuleSchema.standard(lexicon: parsedLexicon)
+        var diagnostics = lexiconDiagnostics
+        var parsed: [(RuleFileSyntax, SourceText)] = []
+        for file in files {
+            let source = SourceText(path: file.path, string: file.text)
+            let (syntax, syntaxDiagnostics) = RuleParser.parse(source)
+            diagnostics += syntaxDiagnostics
+            parsed.append((syntax, source))
+        }
+        diagnostics += RuleChecker.check(parsed, schema: schema)
+        let errors = diagnostics.filter { $0.level == .error }
+        if !errors.isEmpty { throw RuleSetError(diagnostics: diagnostics) }
+        let rules = parsed.flatMap { file, source in file.rules.map { CompiledRule(syntax: $0, source: source) } }
+        return RuleSet(lexicon: parsedLexicon, rules: rules, schema: schema)
+    }
+}
+
+/// The rule files could not be used: every problem found, each at its place.
+public struct RuleSetError: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+}
+
+extension RuleSchema {
+    /// The schema rules are checked against: the lexicon's concepts and measures, the extractor's
+    /// claim kinds and the built-in functions.
+    public static func standard(lexicon: Lexicon) -> RuleSchema {
+        var concepts: [String: ValueType] = [:]
+        for (name, concept) in lexicon.concepts { concepts[name] = concept.type }
+        var kinds: [String: ClaimKind] = [:]
+        for kind in GoujiKit.ClaimKind.allCases {
+            kinds[kind.rawValue] = ClaimKind(name: kind.rawValue, title: kind.title, fields: Claim.schema[kind] ?? [:])
+        }
+        let functions: [String: Function] = [
+            "sum": Function(name: "sum", parameters: [.list(.quantity)], result: .quantity, resultFollowsArgument: true, title: "各项之和"),
+            "max": Function(name: "max", parameters: [.list(.quantity)], result: .quantity, resultFollowsArgument: true, title: "最大的一项"),
+            "min": Function(name: "min", parameters: [.list(.quantity)], result: .quantity, resultFollowsArgument: true, title: "最小的一项"),
+            "count": Function(name: "count", parameters: [.list(.quantity)], result: .number, title: "项数"),
+            "abs": Function(name: "abs", parameters: [.quantity], result: .quantity, resultFollowsArgument: true, title: "绝对值"),
+            "all": Function(name: "all", parameters: [.quantity], result: .list(.quantity), title: "与最近一处同节的该概念的全部数字"),
+            "has": Function(name: "has", parameters: [.quantity], result: .boolean, title: "文中是否给出"),
+            "possible_fraction": Function(
+                name: "possible_fraction", parameters: [.percent, .list(.count)], result: .boolean,
+                title: "百分比能否是整数个数除以总数（k/N）"),
+        ]
+        var measures = lexicon.measures.map(\.name)
+        if !measures.contains(Lexicon.defaultMeasure) { measures.append(Lexicon.defaultMeasure) }
+        return RuleSchema(
+            concepts: concepts, claimKinds: kinds, measures: measures, functions: functions,
+            documentKinds: lexicon.documentKinds.map(\.kind),
+            messagePlaceholders: ["stated", "implied", "gap", "computation", "expected", "actual"])
+    }
+}

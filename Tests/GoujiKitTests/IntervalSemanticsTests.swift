@@ -1,0 +1,41 @@
+import Foundation
+import XCTest
+
+@testable import GoujiKit
+
+/// Variants of the 决算 fixture: a changed figure is caught exactly when the published precision
+/// of the figures bound to it cannot explain the change.
+final class IntervalSemanticsTests: XCTestCase {
+    let original = TestSupport.fixtureText(TestSupport.finalAccounts)
+
+    func newFindings(replacing old: String, with new: String, file: StaticString = #filePath, line: UInt = #line) -> [Finding] {
+        XCTAssertEqual(original.components(separatedBy: old).count, 2, "「\(old)」 must occur exactly once", file: file, line: line)
+        let before = TestSupport.audit(original).findings
+        let after = TestSupport.audit(original.replacingOccurrences(of: old, with: new)).findings
+        let known = Set(before.map { "\($0.rule)@\($0.line)" })
+        return after.filter { !known.contains("\($0.rule)@\($0.line)") }
+    }
+
+    func testIncomeTotalRaisedByFiveCentsIsCaught() {
+        let found = newFindings(replacing: "2024年度收入总计158.94万元", with: "2024年度收入总计158.99万元")
+        XCTAssertTrue(found.contains { $0.rule == "JS-01" && $0.line == 27 && $0.severity == .error }, "\(found)")
+    }
+
+    func testIncomeTotalRaisedByOneCentIsWithinRounding() {
+        let found = newFindings(replacing: "2024年度收入总计158.94万元", with: "2024年度收入总计158.95万元")
+        XCTAssertEqual(found.filter { $0.rule == "JS-01" }, [])
+    }
+
+    func testDeclineRateChangedByTwoHundredthsIsCaught() {
+        for changed in ["79.62", "79.66"] {
+            let found = newFindings(replacing: "下降79.64%", with: "下降\(changed)%")
+            XCTAssertTrue(found.contains { $0.rule == "GEN-01" && $0.line == 29 && $0.severity == .error }, "\(changed): \(found)")
+        }
+    }
+
+    func testDeclineRateWithinWhatRoundedInputsAllowIsNotCaught() {
+        // 102.405 / 261.36 = 39.18%: the rounded inputs allow 39.18 as well as 39.19.
+        let found = newFindings(replacing: "下降39.19%", with: "下降39.18%")
+        XCTAssertEqual(found, [])
+    }
+}
