@@ -1,27 +1,39 @@
 import Foundation
 
-/// A closed interval of exact decimals: what a published figure stands for. `158.94万元` is
-/// [158.935, 158.945] 万元, `100%` is [99.5, 100.5], `9人` is [9, 9]. All comparisons in rules are
-/// between intervals ("the intervals meet"), never with a fixed epsilon. This is the one interval
-/// arithmetic of the project.
+/// An interval of exact decimals, each end open or closed: what a published figure stands for.
+/// `158.94万元` is [158.935, 158.945) 万元 (rounding half away from zero), `-2.03%` is
+/// (-2.035, -2.025], `100%` is [99.5, 100.5), `9人` is exactly [9, 9]. All comparisons in rules
+/// are between intervals ("the intervals meet"), never with a fixed epsilon. This is the one
+/// interval arithmetic of the project.
 public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
     public var lower: Decimal
     public var upper: Decimal
+    public var lowerOpen: Bool
+    public var upperOpen: Bool
 
-    public init(lower: Decimal, upper: Decimal) {
-        self.lower = Swift.min(lower, upper)
-        self.upper = Swift.max(lower, upper)
+    public init(lower: Decimal, upper: Decimal, lowerOpen: Bool = false, upperOpen: Bool = false) {
+        if lower <= upper {
+            self.lower = lower
+            self.upper = upper
+            self.lowerOpen = lowerOpen
+            self.upperOpen = upperOpen
+        } else {
+            self.lower = upper
+            self.upper = lower
+            self.lowerOpen = upperOpen
+            self.upperOpen = lowerOpen
+        }
     }
 
     public init(_ exact: Decimal) {
-        self.lower = exact
-        self.upper = exact
+        self.init(lower: exact, upper: exact)
     }
 
-    /// The value written with `decimals` digits after the point, rounded to nearest.
+    /// The value written with `decimals` digits after the point, rounded half away from zero.
     public init(rounded value: Decimal, decimals: Int, scale: Decimal = 1) {
         let half = Interval.halfUnit(decimals: decimals) * scale
-        self.init(lower: value * scale - half, upper: value * scale + half)
+        let v = value * scale
+        self.init(lower: v - half, upper: v + half, lowerOpen: value <= 0, upperOpen: value >= 0)
     }
 
     /// The value written with `decimals` digits after the point, truncated (cut, not rounded):
@@ -30,16 +42,17 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
         let unit = Interval.halfUnit(decimals: decimals) * 2 * scale
         let base = value * scale
         if value < 0 {
-            self.init(lower: base - unit, upper: base)
+            self.init(lower: base - unit, upper: base, lowerOpen: true)
         } else {
-            self.init(lower: base, upper: base + unit)
+            self.init(lower: base, upper: base + unit, upperOpen: true)
         }
     }
 
+    /// 0.5 × 10^-decimals.
     static func halfUnit(decimals: Int) -> Decimal {
         var half = Decimal(5)
         for _ in 0...max(0, decimals) { half /= 10 }
-        return half * 10 / 10  // 0.5 × 10^-decimals
+        return half
     }
 
     public static let zero = Interval(0)
@@ -47,56 +60,95 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
     public var width: Decimal { upper - lower }
     public var midpoint: Decimal { (lower + upper) / 2 }
     public var isExact: Bool { lower == upper }
-    public func contains(_ value: Decimal) -> Bool { lower <= value && value <= upper }
+
+    public func contains(_ value: Decimal) -> Bool {
+        (lower < value || (lower == value && !lowerOpen)) && (value < upper || (value == upper && !upperOpen))
+    }
+
     public var containsZero: Bool { contains(0) }
 
+    /// Some value of `self` is at most some value of `other` ("<=" is possible).
+    public func possiblyAtMost(_ other: Interval) -> Bool {
+        lower < other.upper || (lower == other.upper && !lowerOpen && !other.upperOpen)
+    }
+
     /// The intervals have a point in common: "=" in a rule.
-    public func meets(_ other: Interval) -> Bool { lower <= other.upper && other.lower <= upper }
+    public func meets(_ other: Interval) -> Bool { possiblyAtMost(other) && other.possiblyAtMost(self) }
 
     /// The distance between the intervals (0 when they meet).
     public func gap(to other: Interval) -> Decimal {
         if meets(other) { return 0 }
-        return upper < other.lower ? other.lower - upper : lower - other.upper
+        return upper <= other.lower ? other.lower - upper : lower - other.upper
     }
 
     public static func + (a: Interval, b: Interval) -> Interval {
-        Interval(lower: a.lower + b.lower, upper: a.upper + b.upper)
+        Interval(
+            lower: a.lower + b.lower, upper: a.upper + b.upper, lowerOpen: a.lowerOpen || b.lowerOpen,
+            upperOpen: a.upperOpen || b.upperOpen)
     }
 
-    public static func - (a: Interval, b: Interval) -> Interval {
-        Interval(lower: a.lower - b.upper, upper: a.upper - b.lower)
+    public static prefix func - (a: Interval) -> Interval {
+        Interval(lower: -a.upper, upper: -a.lower, lowerOpen: a.upperOpen, upperOpen: a.lowerOpen)
     }
 
-    public static prefix func - (a: Interval) -> Interval { Interval(lower: -a.upper, upper: -a.lower) }
+    public static func - (a: Interval, b: Interval) -> Interval { a + (-b) }
+
+    /// The end points of a product or quotient, each with whether it is excluded.
+    private static func hull(_ candidates: [(Decimal, Bool)]) -> Interval {
+        var low = candidates[0]
+        var high = candidates[0]
+        for c in candidates.dropFirst() {
+            if c.0 < low.0 || (c.0 == low.0 && !c.1) { low = c }
+            if c.0 > high.0 || (c.0 == high.0 && !c.1) { high = c }
+        }
+        return Interval(lower: low.0, upper: high.0, lowerOpen: low.1, upperOpen: high.1)
+    }
 
     public static func * (a: Interval, b: Interval) -> Interval {
-        let p = [a.lower * b.lower, a.lower * b.upper, a.upper * b.lower, a.upper * b.upper]
-        return Interval(lower: p.min()!, upper: p.max()!)
+        let ends = [(a.lower, a.lowerOpen), (a.upper, a.upperOpen)]
+        let others = [(b.lower, b.lowerOpen), (b.upper, b.upperOpen)]
+        var products: [(Decimal, Bool)] = []
+        for x in ends {
+            for y in others {
+                let open = (x.1 && y.0 != 0) || (y.1 && x.0 != 0)
+                products.append((x.0 * y.0, open))
+            }
+        }
+        return hull(products)
     }
 
     /// Division; `nil` when the divisor may be zero (the quotient is unbounded: a growth rate
     /// from a zero base, a share of nothing).
     public static func / (a: Interval, b: Interval) -> Interval? {
-        if b.containsZero { return nil }
-        let q = [a.lower / b.lower, a.lower / b.upper, a.upper / b.lower, a.upper / b.upper]
-        return Interval(lower: q.min()!, upper: q.max()!)
+        if b.containsZero || (b.lower == 0 && b.upper == 0) { return nil }
+        if b.lower == 0 || b.upper == 0 { return nil }
+        var quotients: [(Decimal, Bool)] = []
+        for x in [(a.lower, a.lowerOpen), (a.upper, a.upperOpen)] {
+            for y in [(b.lower, b.lowerOpen), (b.upper, b.upperOpen)] {
+                quotients.append((x.0 / y.0, (x.1 && x.0 != 0) || y.1))
+            }
+        }
+        return hull(quotients)
     }
 
     public func abs() -> Interval {
         if lower >= 0 { return self }
         if upper <= 0 { return -self }
-        return Interval(lower: 0, upper: Swift.max(-lower, upper))
+        let top = Swift.max(-lower, upper)
+        return Interval(lower: 0, upper: top, upperOpen: top == upper ? upperOpen : lowerOpen)
     }
 
     public func union(_ other: Interval) -> Interval {
-        Interval(lower: Swift.min(lower, other.lower), upper: Swift.max(upper, other.upper))
+        Interval.hull([(lower, lowerOpen), (upper, upperOpen), (other.lower, other.lowerOpen), (other.upper, other.upperOpen)])
     }
 
-    public var description: String { isExact ? "\(lower)" : "[\(lower), \(upper)]" }
+    public var description: String {
+        isExact ? "\(lower)" : "\(lowerOpen ? "(" : "[")\(lower), \(upper)\(upperOpen ? ")" : "]")"
+    }
 }
 
 extension Decimal {
-    /// The value rounded to `places` decimals, as a plain string ("158.94", "-2.03", "9").
+    /// The value rounded half away from zero to `places` decimals, as a plain string ("158.94", "-2.03", "9").
     public func formatted(places: Int) -> String {
         var value = self
         var rounded = Decimal()

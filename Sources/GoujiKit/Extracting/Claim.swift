@@ -8,6 +8,8 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
     case change
     /// 占比：X万元，占Y% · 占信访总量Z%
     case share
+    /// 同一总额的各项占比：占信访总量41.07%、33.93%、10.59%
+    case shares
     /// 预决算对比：年初预算数X万元，决算数Y万元，预决算差异率Z%
     case budget
     /// 比率：全年预算数X万元，实际支出Y万元，预算执行率Z%
@@ -21,6 +23,7 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
         case .total: return "总额及其组成"
         case .change: return "比上年增减"
         case .share: return "占比"
+        case .shares: return "同一总额的各项占比"
         case .budget: return "预决算对比"
         case .rate: return "比率"
         case .adjustment: return "预算调整"
@@ -89,6 +92,7 @@ public struct Claim: Sendable {
             "part": .quantity, "whole": .quantity, "percent": .percent, "whole_counts": .list(.count),
             "subject": .text, "whole_name": .text,
         ],
+        .shares: ["percents": .list(.percent), "exhaustive": .boolean, "whole_name": .text],
         .budget: [
             "budget": .amount, "final": .amount, "rate": .percent, "completion": .percent, "subject": .text,
         ],

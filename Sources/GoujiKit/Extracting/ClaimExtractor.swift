@@ -217,14 +217,10 @@ public struct ClaimExtractor {
         let hasEtc = lastPartEnd < scalars.count && (scalars[lastPartEnd] == "等" || (lastPartEnd + 1 < scalars.count && scalars[lastPartEnd + 1] == "等"))
         for member in groupMembers(whole) {
             let fam = family(figures[member].unit)
-            let memberParts = parts.filter {
-                family(figures[$0].unit) == fam
-                    || (figures[member].unit.dimension == .count && figures[$0].unit.dimension == .count
-                        && groupMembers(whole).count == 1)
-            }
+            let memberParts = parts.filter { family(figures[$0].unit) == fam }
             guard !memberParts.isEmpty, !memberParts.contains(member) else { continue }
             add(.total, ["whole": .figure(member, sign: 1), "parts": .figures(memberParts),
-                         "exhaustive": .flag(memberParts.count >= 2 && !hasEtc), "subject": .text(figures[member].label)],
+                         "exhaustive": .flag(memberParts.count >= 2 && !hasEtc), "subject": .text(figures[groupHead(member)].label)],
                 anchor: member)
             used.insert(member)
         }
@@ -391,10 +387,11 @@ public struct ClaimExtractor {
             if !wholeName.isEmpty {
                 let name = ScalarText.string(wholeName)
                 fields["whole_name"] = .text(name)
-                guard let whole = resolveWhole(named: name, before: f, part: part) else { continue }
-                fields["whole"] = .figure(whole, sign: 1)
-                let counts = groupMembers(whole).filter { figures[$0].unit.dimension == .count }
-                if !counts.isEmpty { fields["whole_counts"] = .figures(counts) }
+                if let whole = resolveWhole(named: name, before: f, part: part) {
+                    fields["whole"] = .figure(whole, sign: 1)
+                    let counts = groupMembers(whole).filter { figures[$0].unit.dimension == .count }
+                    if !counts.isEmpty { fields["whole_counts"] = .figures(counts) }
+                }
                 add(.share, fields, anchor: f.id)
                 continue
             }
@@ -415,6 +412,57 @@ public struct ClaimExtractor {
             }
         }
         flushGroup(&self)
+        groupShares()
+    }
+
+    /// Shares of the same whole in one paragraph form a group whose percentages add up to at most
+    /// 100%, and to 100% when they cover every part of an exhaustive list. A share whose part is
+    /// itself a total of other listed parts ("以上三类共计671件，占…") is left out.
+    mutating func groupShares() {
+        var totals: [Int: (parts: Set<Int>, exhaustive: Bool)] = [:]
+        for claim in claims where claim.kind == .total {
+            if case .figure(let whole, _)? = claim.fields["whole"], case .figures(let parts)? = claim.fields["parts"],
+                case .flag(let exhaustive)? = claim.fields["exhaustive"]
+            {
+                totals[whole] = (Set(parts), exhaustive)
+            }
+        }
+        var groups: [String: [(share: Int, part: Int?, whole: Int?)]] = [:]
+        var order: [String] = []
+        for claim in claims where claim.kind == .share {
+            guard case .figure(let percent, _)? = claim.fields["percent"] else { continue }
+            var part: Int? = nil
+            if case .figure(let p, _)? = claim.fields["part"] { part = p }
+            if let p = part, totals[p] != nil { continue }
+            let key: String
+            var whole: Int? = nil
+            switch claim.fields["whole"] {
+            case .figure(let w, _)?:
+                key = "\(figures[percent].line)#\(w)"
+                whole = w
+            case .sum(let terms)?: key = "\(figures[percent].line)#sum\(terms.map { "\($0.figure)" }.joined(separator: ","))"
+            default:
+                guard case .text(let name)? = claim.fields["whole_name"] else { continue }
+                key = "\(figures[percent].line)#\(name)"
+            }
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append((percent, part, whole))
+        }
+        for key in order {
+            guard let members = groups[key], members.count >= 2 else { continue }
+            var exhaustive = key.contains("#sum")
+            if let whole = members[0].whole, let total = totals[whole], total.exhaustive {
+                exhaustive = Set(members.compactMap(\.part)) == total.parts
+            }
+            let name: String
+            if case .text(let n)? = claims.first(where: { $0.kind == .share && $0.anchor == members[0].share })?.fields["whole_name"] {
+                name = n
+            } else {
+                name = members[0].whole.map { figures[$0].label } ?? "同一总额"
+            }
+            add(.shares, ["percents": .figures(members.map(\.share)), "exhaustive": .flag(exhaustive), "whole_name": .text(name)],
+                anchor: members[0].share)
+        }
     }
 
     /// The figure a share is "of", when the text names it ("占本年支出合计的", "占信访总量").

@@ -36,6 +36,7 @@ public enum FigureScanner {
     public static func scan(_ structure: DocumentStructure, lexicon: Lexicon) -> [Figure] {
         let scalars = structure.scalars
         var figures: [Figure] = []
+        var measureOnly: [Bool] = []
         var sentenceIndex = 0
         for (lineIndex, line) in structure.lines.enumerated() where !line.isHeading {
             let slice = scalars[line.range]
@@ -109,6 +110,7 @@ public enum FigureScanner {
                 let titles = structure.sectionTitles(line.section)
                 let resolved = lexicon.resolve(label: label, sectionTitles: titles, dimension: unit.dimension)
                 let id = figures.count
+                measureOnly.append(resolved.concept == nil && resolved.measure != nil)
                 let group = (previousEnd == numberStart && id > 0) ? figures[id - 1].group : id
                 figures.append(
                     Figure(
@@ -122,7 +124,7 @@ public enum FigureScanner {
                 i = figureEnd
             }
         }
-        inheritConcepts(&figures)
+        inheritConcepts(&figures, measureOnly: measureOnly)
         return figures
     }
 
@@ -154,8 +156,8 @@ public enum FigureScanner {
 
     /// A label made only of a measure word ("决算数0.00万元" after "…全年预算数0.00万元") names the
     /// same concept as the figure before it in the sentence.
-    static func inheritConcepts(_ figures: inout [Figure]) {
-        for i in figures.indices where figures[i].concept == nil && figures[i].measure != Lexicon.defaultMeasure {
+    static func inheritConcepts(_ figures: inout [Figure], measureOnly: [Bool]) {
+        for i in figures.indices where figures[i].concept == nil && measureOnly[i] {
             var j = i - 1
             while j >= 0, figures[j].sentence == figures[i].sentence {
                 if let concept = figures[j].concept, figures[j].unit.dimension == figures[i].unit.dimension {

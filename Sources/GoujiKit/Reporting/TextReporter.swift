@@ -31,8 +31,8 @@ public struct TextReporter: Sendable {
             let line = Array(source.lineText(finding.line).unicodeScalars)
             let start = max(0, finding.column - 1 - TextReporter.context)
             let end = min(line.count, max(finding.endColumn - 1, finding.column) + TextReporter.context)
-            let prefix = start > 0 ? "…" : ""
-            let suffix = end < line.count ? "…" : ""
+            let prefix = start > 0 ? "..." : ""
+            let suffix = end < line.count ? "..." : ""
             let shown = line[start..<end]
             text += "\n   | " + prefix + ScalarText.string(shown) + suffix
             let lead = DisplayWidth.of(line[start..<min(line.count, max(start, finding.column - 1))]) + DisplayWidth.of(prefix)

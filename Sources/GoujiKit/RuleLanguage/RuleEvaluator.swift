@@ -212,10 +212,10 @@ struct RuleEvaluator {
         switch op {
         case .equal: holds = a.interval.meets(b.interval)
         case .notEqual: holds = !a.interval.meets(b.interval)
-        case .lessOrEqual: holds = a.interval.lower <= b.interval.upper
-        case .greaterOrEqual: holds = a.interval.upper >= b.interval.lower
-        case .less: holds = a.interval.upper < b.interval.lower
-        case .greater: holds = a.interval.lower > b.interval.upper
+        case .lessOrEqual: holds = a.interval.possiblyAtMost(b.interval)
+        case .greaterOrEqual: holds = b.interval.possiblyAtMost(a.interval)
+        case .less: holds = !b.interval.possiblyAtMost(a.interval)
+        case .greater: holds = !a.interval.possiblyAtMost(b.interval)
         default: holds = false
         }
         if !holds { failures.append(FailedComparison(op: op, stated: a, implied: b)) }
@@ -282,7 +282,8 @@ struct RuleEvaluator {
                 var k = percent.interval.lower * n / 100
                 var ceiling = Decimal()
                 NSDecimalRound(&ceiling, &k, 0, .up)
-                return ceiling <= percent.interval.upper * n / 100 && ceiling <= n
+                if ceiling == k, percent.interval.lowerOpen { ceiling += 1 }
+                return ceiling <= n && percent.interval.contains(ceiling * 100 / n)
             }
             if !possible, let whole = wholes.first {
                 failures.append(FailedComparison(op: .equal, stated: percent, implied: whole))
