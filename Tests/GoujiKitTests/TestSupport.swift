@@ -22,7 +22,7 @@ enum TestSupport {
     ]
 
     static let ruleSet: RuleSet = {
-        do {
+        do throws(RuleSetError) {
             return try RuleSet.load(directory: rulesDirectory)
         } catch {
             fatalError("bundled rules do not compile: \(error.diagnostics.map { $0.rendered() }.joined(separator: "\n"))")

@@ -1,21 +1,173 @@
 import Foundation
 
-// TEMPORARY: minimal UTF-8 reader until the full reader lands (same API).
+/// Reads a .txt/.md file as published and decodes it: UTF-8 (with or without BOM), UTF-16 with
+/// BOM, or GB18030/GBK. Anything it cannot read — another format, binary data, an unknown
+/// encoding, an empty or oversized file — is a `Diagnostic` saying what to do. It never writes.
 public enum TextReader {
+    /// Default maximum size of an input file (bytes).
     public static let defaultMaximumBytes = 32 * 1024 * 1024
+
+    /// Foundation's GB18030 encoding on Linux.
+    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    /// Reads the file at `path` (never writes it) and decodes it.
     public static func read(path: String, maximumBytes: Int = defaultMaximumBytes) throws -> SourceText {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Diagnostic(id: "read.unreadable", message: "无法读取文件；请检查路径和权限。", path: path)
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Diagnostic(id: "read.unreadable", message: "找不到文件；请检查路径。", path: path)
         }
+        if isDirectory.boolValue {
+            throw Diagnostic(id: "read.unreadable", message: "这是一个目录，不是文件；请给出文件路径。", path: path)
+        }
+        let size = ((try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        if size > maximumBytes {
+            let mb = { (n: Int) in String(format: "%.1f", Double(n) / 1_048_576) }
+            throw Diagnostic(
+                id: "read.too-large",
+                message: "文件过大（\(mb(size)) MB），超过上限 \(mb(maximumBytes)) MB；请拆分文件或用 --max-bytes 调整上限。",
+                path: path)
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw Diagnostic(id: "read.unreadable", message: "无法读取文件；请检查权限。", path: path)
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: maximumBytes + 1)) ?? Data()
         if data.count > maximumBytes {
-            throw Diagnostic(id: "read.too-large", message: "文件过大", path: path)
+            throw Diagnostic(id: "read.too-large", message: "文件超过上限 \(maximumBytes) 字节；请拆分文件或用 --max-bytes 调整上限。", path: path)
         }
         return try decode(Array(data), path: path)
     }
+
+    /// Decodes bytes already in memory (tests, fuzzers and other readers use it).
     public static func decode(_ bytes: [UInt8], path: String) throws -> SourceText {
-        guard let text = String(bytes: bytes, encoding: .utf8) else {
-            throw Diagnostic(id: "read.encoding", message: "无法识别文件编码", path: path)
+        if let format = otherFormat(bytes) {
+            throw Diagnostic(id: "read.unsupported-format", message: format, path: path)
         }
-        return SourceText(path: path, string: text)
+        let source: SourceText
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            source = try utf8(bytes, from: 3, encoding: .utf8WithBOM, path: path)
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            source = try utf16(bytes, bigEndian: bytes[0] == 0xFE, path: path)
+        } else {
+            if bytes.contains(0) {
+                throw Diagnostic(id: "read.binary", message: "这不是文本文件（含有二进制数据）；请提供 .txt 或 .md 文本。", path: path)
+            }
+            if let text = try? utf8(bytes, from: 0, encoding: .utf8, path: path) {
+                source = text
+            } else {
+                source = try gb18030(bytes, path: path)
+            }
+        }
+        try rejectControlCharacters(source)
+        if source.scalars.allSatisfy({ $0.properties.isWhitespace }) {
+            throw Diagnostic(id: "read.empty", message: "文件为空，没有可审核的内容。", path: path)
+        }
+        return source
+    }
+
+    /// A message for formats that are not text, recognised by their first bytes.
+    static func otherFormat(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return "这是 Word/Excel（zip）文件，暂不支持；请先另存为 UTF-8 文本（.txt）。"
+        }
+        if bytes.starts(with: Array("%PDF".utf8)) {
+            return "这是 PDF 文件，暂不支持；请先用 pdftotext -layout 转为文本。"
+        }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            return "这是旧版 Word/Excel（.doc/.xls）文件，暂不支持；请先另存为 UTF-8 文本（.txt）。"
+        }
+        return nil
+    }
+
+    static func utf8(_ bytes: [UInt8], from start: Int, encoding: TextEncoding, path: String) throws -> SourceText {
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(bytes.count)
+        offsets.reserveCapacity(bytes.count + 1)
+        var decoder = UTF8()
+        var iterator = bytes[start...].makeIterator()
+        var offset = start
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                scalars.append(s)
+                offsets.append(offset)
+                offset += UTF8.width(s)
+            case .emptyInput:
+                break loop
+            case .error:
+                throw Diagnostic(id: "read.encoding", message: "不是有效的 UTF-8", path: path)
+            }
+        }
+        offsets.append(bytes.count)
+        return SourceText(path: path, encoding: encoding, scalars: scalars, byteOffsets: offsets)
+    }
+
+    static func utf16(_ bytes: [UInt8], bigEndian: Bool, path: String) throws -> SourceText {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 2
+        while i + 1 < bytes.count {
+            units.append(bigEndian ? UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]) : UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i]))
+            i += 2
+        }
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        var decoder = UTF16()
+        var iterator = units.makeIterator()
+        var offset = 2
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s):
+                scalars.append(s)
+                offsets.append(offset)
+                offset += s.value > 0xFFFF ? 4 : 2
+            case .emptyInput:
+                break loop
+            case .error:
+                throw Diagnostic(id: "read.encoding", message: "UTF-16 数据损坏；请另存为 UTF-8。", path: path)
+            }
+        }
+        offsets.append(bytes.count)
+        return SourceText(path: path, encoding: bigEndian ? .utf16BigEndian : .utf16LittleEndian, scalars: scalars, byteOffsets: offsets)
+    }
+
+    /// GB18030 through Foundation; byte offsets from the structure of the bytes (1, 2 or 4 per character).
+    static func gb18030(_ bytes: [UInt8], path: String) throws -> SourceText {
+        guard let text = String(bytes: bytes, encoding: gb18030) else {
+            throw Diagnostic(
+                id: "read.encoding", message: "无法识别文件编码（支持 UTF-8、UTF-16（带 BOM）、GB18030/GBK）；请另存为 UTF-8。", path: path)
+        }
+        let scalars = Array(text.unicodeScalars)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var i = 0
+        while i < bytes.count {
+            offsets.append(i)
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+            } else if i + 1 < bytes.count, (0x30...0x39).contains(bytes[i + 1]) {
+                i += 4
+            } else {
+                i += 2
+            }
+        }
+        if offsets.count != scalars.count { offsets = Array(0..<scalars.count) }
+        offsets.append(bytes.count)
+        return SourceText(path: path, encoding: .gb18030, scalars: scalars, byteOffsets: offsets)
+    }
+
+    /// Text with many control characters or replacement characters is binary data.
+    static func rejectControlCharacters(_ source: SourceText) throws {
+        var suspicious = 0
+        for s in source.scalars {
+            let v = s.value
+            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C) || v == 0xFFFD || v == 0x7F { suspicious += 1 }
+        }
+        if suspicious > 0 && suspicious * 100 >= source.scalars.count {
+            throw Diagnostic(id: "read.binary", message: "这不是文本文件（含有二进制数据）；请提供 .txt 或 .md 文本。", path: source.path)
+        }
     }
 }
