@@ -39,6 +39,8 @@ public enum ClaimField: Sendable {
     case figures([Int])
     /// A value the text implies: the signed sum of figures (上年 = 本年 − 增减额).
     case sum([(figure: Int, sign: Int)])
+    /// Several implied values (the 上年 of every item of a list).
+    case sums([[(figure: Int, sign: Int)]])
     case text(String)
     case flag(Bool)
     case number(Decimal)
@@ -70,6 +72,7 @@ public struct Claim: Sendable {
             case .figure(let id, _): ids.append(id)
             case .figures(let list): ids += list
             case .sum(let terms): ids += terms.map(\.figure)
+            case .sums(let lists): ids += lists.flatMap { $0.map(\.figure) }
             default: break
             }
         }
@@ -81,6 +84,7 @@ public struct Claim: Sendable {
     public static let schema: [ClaimKind: [String: ValueType]] = [
         .total: [
             "whole": .quantity, "parts": .list(.quantity), "exhaustive": .boolean, "subject": .text,
+            "classification": .boolean, "previous_whole": .quantity, "previous_parts": .list(.quantity),
         ],
         .change: [
             "current": .quantity, "previous": .quantity, "delta": .quantity, "percent": .percent,

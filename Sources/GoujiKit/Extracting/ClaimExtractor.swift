@@ -26,6 +26,7 @@ public struct ClaimExtractor {
         extractor.findChanges()
         extractor.findBudgetsRatesAndAdjustments()
         extractor.findShares()
+        extractor.findClassification()
         return extractor.claims
     }
 
@@ -164,7 +165,7 @@ public struct ClaimExtractor {
                 guard candidates.count >= n else { continue }
                 let parts = candidates.prefix(n).map(\.id).reversed().map { $0 }
                 add(.total, ["whole": .figure(total, sign: 1), "parts": .figures(parts), "exhaustive": .flag(true),
-                             "subject": .text(figures[total].label)], anchor: total)
+                             "subject": .text(figures[total].label), "classification": .flag(false)], anchor: total)
             }
         }
     }
@@ -220,7 +221,8 @@ public struct ClaimExtractor {
             let memberParts = parts.filter { family(figures[$0].unit) == fam }
             guard !memberParts.isEmpty, !memberParts.contains(member) else { continue }
             add(.total, ["whole": .figure(member, sign: 1), "parts": .figures(memberParts),
-                         "exhaustive": .flag(memberParts.count >= 2 && !hasEtc), "subject": .text(figures[groupHead(member)].label)],
+                         "exhaustive": .flag(memberParts.count >= 2 && !hasEtc), "subject": .text(figures[groupHead(member)].label),
+                         "classification": .flag(false)],
                 anchor: member)
             used.insert(member)
         }
@@ -504,5 +506,60 @@ public struct ClaimExtractor {
         let members = groupMembers(id)
         if let p = part, let same = members.first(where: { family(figures[$0].unit) == family(figures[p].unit) }) { return same }
         return members.first ?? id
+    }
+
+    // MARK: - Classification in prose: 类 = Σ 项
+
+    /// "1.一般公共服务支出(类)135.37万元" lists the 类; "…(类)…(款)…(项):支出决算数为60.59万元，比上年决算增加…"
+    /// lists the 项. Each 类 equals the sum of its 项, the total (a concept of the phrase list
+    /// 功能分类总额) equals the sum of all 项, and so do their previous-year values.
+    mutating func findClassification() {
+        let classMarker = Array("（类）".unicodeScalars)
+        let itemMarker = Array("（项）".unicodeScalars)
+        var items: [(id: Int, className: String, sentence: Int)] = []
+        for (s, sentence) in structure.sentences.enumerated() {
+            guard let first = sentenceFigures[s].first(where: { figures[$0].unit.dimension == .amount }) else { continue }
+            let head = Array(scalars[sentence.range.lowerBound..<figures[first].range.lowerBound])
+            guard let itemAt = head.firstRange(of: itemMarker), let classAt = head.firstRange(of: classMarker),
+                classAt.lowerBound < itemAt.lowerBound
+            else { continue }
+            items.append((first, className(head[..<classAt.lowerBound]), s))
+        }
+        guard !items.isEmpty else { return }
+        var previousOf: [Int: [(figure: Int, sign: Int)]] = [:]
+        for claim in claims where claim.kind == .change {
+            if case .figure(let current, _)? = claim.fields["current"], case .sum(let terms)? = claim.fields["previous"] {
+                previousOf[current] = terms
+            }
+        }
+        for f in figures where f.concept == "类级支出" {
+            let name = className(Array(f.label.unicodeScalars).dropLast(classMarker.count))
+            let parts = items.filter { $0.className == name && $0.id != f.id }.map(\.id)
+            guard !parts.isEmpty else { continue }
+            add(.total, ["whole": .figure(f.id, sign: 1), "parts": .figures(parts), "exhaustive": .flag(true),
+                         "subject": .text(f.label), "classification": .flag(true)], anchor: f.id)
+        }
+        let totals = Set(lexicon.phraseList("功能分类总额"))
+        let firstItem = figures[items[0].id]
+        let sectionOfItems = structure.sectionPath(firstItem.section).first
+        guard let whole = figures[..<firstItem.id].last(where: {
+            $0.concept.map(totals.contains) == true && $0.measure == Lexicon.defaultMeasure
+                && structure.sectionPath($0.section).first == sectionOfItems
+        }) else { return }
+        var fields: [String: ClaimField] = [
+            "whole": .figure(whole.id, sign: 1), "parts": .figures(items.map(\.id)), "exhaustive": .flag(true),
+            "subject": .text(whole.label), "classification": .flag(true),
+        ]
+        let previous = items.compactMap { previousOf[$0.id] }
+        if let wholePrevious = previousOf[whole.id], previous.count == items.count {
+            fields["previous_whole"] = .sum(wholePrevious)
+            fields["previous_parts"] = .sums(previous)
+        }
+        add(.total, fields, anchor: whole.id)
+    }
+
+    /// "1.一般公共服务支出" → "一般公共服务支出": the 类 name without its list number.
+    func className<C: Collection>(_ text: C) -> String where C.Element == Unicode.Scalar {
+        ScalarText.string(LabelCleaner.clean(Array(text), lexicon: lexicon))
     }
 }

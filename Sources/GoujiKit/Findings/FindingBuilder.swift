@@ -51,7 +51,7 @@ enum FindingBuilder {
         }
 
         var operandIDs: [Int] = []
-        for id in stated.figures + implied.figures where !operandIDs.contains(id) { operandIDs.append(id) }
+        for id in stated.figures + implied.figures + roles.keys.sorted() where !operandIDs.contains(id) { operandIDs.append(id) }
         let operands = operandIDs.filter { figures.indices.contains($0) }.map { id -> Finding.Operand in
             let f = figures[id]
             let location = text.location(of: f.numberRange.lowerBound)
@@ -100,6 +100,7 @@ enum FindingBuilder {
             let unit = figures[first.figure].unit
             let scale = unit.dimension == .amount ? unit.scale : 1
             return (total.midpoint / scale).formatted(places: figures[first.figure].decimals) + unit.symbol
+        case .sums(let lists): return lists.map { render(.sum($0), figures: figures) }.joined(separator: "、")
         case .text(let text): return text
         case .flag(let flag): return flag ? "是" : "否"
         case .number(let n): return "\(n)"

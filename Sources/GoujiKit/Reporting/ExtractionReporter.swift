@@ -62,6 +62,8 @@ public enum ExtractionReporter {
                 case .sum(let terms):
                     fields[name] = terms.map { ($0.sign < 0 ? "− " : "+ ") + "#\($0.figure) \(extraction.figures[$0.figure].text)" }
                         .joined(separator: " ")
+                case .sums(let lists):
+                    fields[name] = lists.map { $0.map { ($0.sign < 0 ? "−" : "+") + "#\($0.figure)" }.joined() }.joined(separator: ", ")
                 case .text(let t): fields[name] = t
                 case .flag(let b): fields[name] = b ? "true" : "false"
                 case .number(let n): fields[name] = "\(n)"

@@ -127,19 +127,9 @@ struct RuleEvaluator {
             for id in ids { roles[id] = roles[id] ?? "\(variable).\(name)" }
             return .list(ids.map { quantity(of: $0, sign: 1) })
         case .sum(let terms):
-            var total: Quantity? = nil
-            for term in terms {
-                roles[term.figure] = roles[term.figure] ?? "\(variable).\(name)"
-                let q = quantity(of: term.figure, sign: 1)
-                if let t = total {
-                    total = combine(t, q, term.sign < 0 ? .subtract : .add)
-                } else {
-                    total = term.sign < 0 ? negated(q) : q
-                }
-            }
-            guard var result = total else { throw NotApplicable(reason: "空的求和") }
-            result.decimals = nil
-            return .quantity(result)
+            return .quantity(try implied(terms, role: "\(variable).\(name)"))
+        case .sums(let lists):
+            return .list(try lists.map { try implied($0, role: "\(variable).\(name)") })
         case .text(let text):
             return .text(text)
         case .flag(let flag):
@@ -147,6 +137,23 @@ struct RuleEvaluator {
         case .number(let value):
             return .quantity(.number(value, text: "\(value)"))
         }
+    }
+
+    /// A value the text implies, as the signed sum of figures, with its computation.
+    mutating func implied(_ terms: [(figure: Int, sign: Int)], role: String) throws -> Quantity {
+        var total: Quantity? = nil
+        for term in terms {
+            roles[term.figure] = roles[term.figure] ?? role
+            let q = quantity(of: term.figure, sign: 1)
+            if let t = total {
+                total = combine(t, q, term.sign < 0 ? .subtract : .add)
+            } else {
+                total = term.sign < 0 ? negated(q) : q
+            }
+        }
+        guard var result = total else { throw NotApplicable(reason: "空的求和") }
+        result.decimals = nil
+        return result
     }
 
     func negated(_ q: Quantity) -> Quantity {
