@@ -50,7 +50,7 @@ public enum FigureScanner {
                 // Not inside a word or another number: "MM3", "A1", "1.5.3".
                 if i > line.range.lowerBound {
                     let before = scalars[i - 1]
-                    if ScalarText.isASCIILetter(before) || before == "." || before == "〔" || before == "[" {
+                    if ScalarText.isASCIILetter(before) || before == "." || before == "〔" || before == "[" || before == "第" {
                         i = skipNumber(from: i, in: slice)
                         continue
                     }
