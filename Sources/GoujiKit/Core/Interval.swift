@@ -57,6 +57,12 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public static let zero = Interval(0)
 
+    /// Stands for infinity at the open end of an unbounded quotient.
+    public static let unbounded = Decimal(sign: .plus, exponent: 30, significand: 1)
+
+    /// Whether one end is unbounded.
+    public var isUnbounded: Bool { upper >= Interval.unbounded || lower <= -Interval.unbounded }
+
     public var width: Decimal { upper - lower }
     public var midpoint: Decimal { (lower + upper) / 2 }
     public var isExact: Bool { lower == upper }
@@ -121,7 +127,17 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
     /// from a zero base, a share of nothing).
     public static func / (a: Interval, b: Interval) -> Interval? {
         if b.containsZero || (b.lower == 0 && b.upper == 0) { return nil }
-        if b.lower == 0 || b.upper == 0 { return nil }
+        if b.lower == 0 || b.upper == 0 {
+            // A divisor that approaches zero from one side: the quotient is unbounded on one side
+            // (a growth rate from a base of "more than 0 but under 0.02" is at least a/0.02).
+            guard !a.containsZero else { return nil }
+            let nearest = b.lower == 0 ? b.upper : b.lower
+            let bound = Swift.min(Swift.abs(a.lower), Swift.abs(a.upper)) / Swift.abs(nearest)
+            let positive = (a.lower > 0) == (nearest > 0)
+            return positive
+                ? Interval(lower: bound, upper: Interval.unbounded, upperOpen: true)
+                : Interval(lower: -Interval.unbounded, upper: -bound, lowerOpen: true)
+        }
         var quotients: [(Decimal, Bool)] = []
         for x in [(a.lower, a.lowerOpen), (a.upper, a.upperOpen)] {
             for y in [(b.lower, b.lowerOpen), (b.upper, b.upperOpen)] {

@@ -16,6 +16,8 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
     case rate
     /// 预算调整：年初预算X万元，年中调减Y万元，调整后全年预算数Z万元，预算调整率W%
     case adjustment
+    /// 同一数字再次出现：同一概念、同一口径在文中（或表中）另一处的数
+    case restatement
 
     /// 中文名称。
     public var title: String {
@@ -27,6 +29,7 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
         case .budget: return "预决算对比"
         case .rate: return "比率"
         case .adjustment: return "预算调整"
+        case .restatement: return "同一数字再次出现"
         }
     }
 }
@@ -102,5 +105,6 @@ public struct Claim: Sendable {
         ],
         .rate: ["numerator": .amount, "denominator": .amount, "percent": .percent, "name": .text],
         .adjustment: ["initial": .amount, "change": .amount, "final": .amount, "rate": .percent],
+        .restatement: ["first": .quantity, "again": .quantity, "concept": .text, "same_digits": .boolean],
     ]
 }

@@ -27,6 +27,7 @@ public struct ClaimExtractor {
         extractor.findBudgetsRatesAndAdjustments()
         extractor.findShares()
         extractor.findClassification()
+        extractor.findRestatements()
         return extractor.claims
     }
 
@@ -561,5 +562,24 @@ public struct ClaimExtractor {
     /// "1.一般公共服务支出" → "一般公共服务支出": the 类 name without its list number.
     func className<C: Collection>(_ text: C) -> String where C.Element == Unicode.Scalar {
         ScalarText.string(LabelCleaner.clean(Array(text), lexicon: lexicon))
+    }
+
+    // MARK: - Restatements: the same concept at the same measure stated again
+
+    /// Each later statement of a concept (at the same measure) is paired with the first one, so a
+    /// rule can require them to agree — text with text, and text with its tables.
+    mutating func findRestatements() {
+        var first: [String: Int] = [:]
+        for f in figures {
+            guard let concept = f.concept, lexicon.concepts[concept]?.isList == false else { continue }
+            let key = "\(concept)@\(f.measure)#\(f.qualifier)"
+            guard let earlier = first[key] else {
+                first[key] = f.id
+                continue
+            }
+            let e = figures[earlier]
+            add(.restatement, ["first": .figure(earlier, sign: 1), "again": .figure(f.id, sign: 1), "concept": .text(concept),
+                               "same_digits": .flag(e.numberText == f.numberText && e.unit == f.unit)], anchor: f.id)
+        }
     }
 }

@@ -22,6 +22,9 @@ public struct Figure: Sendable, Identifiable {
     /// The text between the previous figure (or the clause start) and this one, as written.
     public var lead: String
     public var concept: String?
+    /// What the label says before the concept's name ("基本支出" in "基本支出预算执行率"): two figures
+    /// are the same quantity only if their qualifiers agree.
+    public var qualifier: String
     /// Which number of the concept: 本年 (default), 年初预算数, 全年预算数 …
     public var measure: String
     public let line: Int

@@ -117,7 +117,7 @@ public enum FigureScanner {
                         id: id, numberText: multiplier == 1 ? numberText : numberText + (multiplier == 10_000 ? "万" : "亿"),
                         value: value, decimals: decimals, unit: unit, range: numberStart..<figureEnd,
                         numberRange: numberStart..<end, comparator: comparator, label: ScalarText.string(label),
-                        lead: ScalarText.string(lead), concept: resolved.concept,
+                        lead: ScalarText.string(lead), concept: resolved.concept, qualifier: resolved.qualifier,
                         measure: resolved.measure ?? Lexicon.defaultMeasure, line: lineIndex, sentence: sentenceIndex,
                         section: line.section, group: group))
                 previousEnd = figureEnd
@@ -162,6 +162,7 @@ public enum FigureScanner {
             while j >= 0, figures[j].sentence == figures[i].sentence {
                 if let concept = figures[j].concept, figures[j].unit.dimension == figures[i].unit.dimension {
                     figures[i].concept = concept
+                    figures[i].qualifier = figures[j].qualifier
                     break
                 }
                 j -= 1

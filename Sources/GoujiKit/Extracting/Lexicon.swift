@@ -13,6 +13,8 @@ public struct Lexicon: Sendable {
         public var aliases: [String]
         /// Aliases valid only in a section whose title (or an enclosing one) contains the fragment.
         public var sectionAliases: [(alias: String, section: String)]
+        /// Many figures name different items of this concept (类级支出): never a restatement.
+        public var isList: Bool
         public var line: Int
     }
 
@@ -83,13 +85,18 @@ public struct Lexicon: Sendable {
             // 概念 [类型]
             var name = head
             var type = ValueType.amount
+            var isList = false
             if let open = head.firstIndex(of: "["), let close = head.firstIndex(of: "]"), open < close {
                 name = head[..<open].trimmingCharacters(in: .whitespaces)
-                let typeName = head[head.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+                var typeName = head[head.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+                if typeName.hasSuffix("多项") {
+                    isList = true
+                    typeName = String(typeName.dropLast(2)).trimmingCharacters(in: .whitespaces)
+                }
                 guard let parsed = conceptType(typeName) else {
                     diagnostics.append(
                         source.diagnostic(
-                            id: "lexicon.type", message: "未知的概念类型「\(typeName)」；可用：金额、比例、数量、分值", at: span))
+                            id: "lexicon.type", message: "未知的概念类型「\(typeName)」；可用：金额、比例、数量、分值（可加「多项」）", at: span))
                     continue
                 }
                 type = parsed
@@ -104,7 +111,7 @@ public struct Lexicon: Sendable {
                         id: "lexicon.duplicate", message: "概念「\(name)」重复（首次定义于第\(first.line)行）", at: span))
                 continue
             }
-            var concept = Concept(name: name, type: type, aliases: [], sectionAliases: [], line: line)
+            var concept = Concept(name: name, type: type, aliases: [], sectionAliases: [], isList: isList, line: line)
             for item in items.isEmpty ? [name] : items {
                 if let at = item.firstIndex(of: "@") {
                     concept.sectionAliases.append(
@@ -155,7 +162,7 @@ public struct Lexicon: Sendable {
     /// What a label names: the concept it ends with (given the section titles the figure stands
     /// under and the figure's dimension) and the measure it states.
     public func resolve(label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> (
-        concept: String?, measure: String?
+        concept: String?, measure: String?, qualifier: String
     ) {
         var stem = label
         var measure: String? = nil
@@ -165,15 +172,15 @@ public struct Lexicon: Sendable {
             stem.removeLast(alias.count)
             break
         }
-        if let concept = concept(endingLabel: stem, sectionTitles: sectionTitles, dimension: dimension) {
-            return (concept, measure)
+        if let (concept, length) = concept(endingLabel: stem, sectionTitles: sectionTitles, dimension: dimension) {
+            return (concept, measure, ScalarText.string(stem.dropLast(length)))
         }
         for suffix in ignoredSuffixes {
             let s = Array(suffix.unicodeScalars)
             if stem.count > s.count, stem.suffix(s.count).elementsEqual(s) {
                 let shorter = Array(stem.dropLast(s.count))
-                if let concept = concept(endingLabel: shorter, sectionTitles: sectionTitles, dimension: dimension) {
-                    return (concept, measure)
+                if let (concept, length) = concept(endingLabel: shorter, sectionTitles: sectionTitles, dimension: dimension) {
+                    return (concept, measure, ScalarText.string(shorter.dropLast(length)))
                 }
             }
         }
@@ -182,23 +189,24 @@ public struct Lexicon: Sendable {
             for (alias, name) in measureIndex {
                 if let r = stem.firstRange(of: alias) {
                     let before = Array(stem[..<r.lowerBound])
-                    if let concept = concept(endingLabel: before, sectionTitles: sectionTitles, dimension: dimension) {
-                        return (concept, name)
+                    if let (concept, length) = concept(endingLabel: before, sectionTitles: sectionTitles, dimension: dimension) {
+                        return (concept, name, ScalarText.string(before.dropLast(length)))
                     }
-                    return (nil, name)
+                    return (nil, name, "")
                 }
             }
         }
-        return (nil, measure)
+        return (nil, measure, "")
     }
 
-    private func concept(endingLabel label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> String? {
+    /// The concept whose alias ends the label, and the alias length.
+    private func concept(endingLabel label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> (String, Int)? {
         guard !label.isEmpty else { return nil }
         for entry in aliasIndex where label.count >= entry.alias.count {
             guard label.suffix(entry.alias.count).elementsEqual(entry.alias) else { continue }
             guard let concept = concepts[entry.concept], Lexicon.fits(concept.type, dimension) else { continue }
             if let section = entry.section, !sectionTitles.contains(where: { $0.contains(section) }) { continue }
-            return entry.concept
+            return (entry.concept, entry.alias.count)
         }
         return nil
     }

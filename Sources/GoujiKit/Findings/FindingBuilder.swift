@@ -24,12 +24,15 @@ enum FindingBuilder {
         let unitSymbol = unit?.symbol ?? ""
         let impliedMid = implied.interval.midpoint / scale
         let statedMid = stated.interval.midpoint / scale
-        let impliedText = impliedMid.formatted(places: decimals)
+        let impliedText = implied.interval.isUnbounded
+            ? (implied.interval.upper >= Interval.unbounded ? "≥" + (implied.interval.lower / scale).formatted(places: decimals)
+                : "≤" + (implied.interval.upper / scale).formatted(places: decimals))
+            : impliedMid.formatted(places: decimals)
         let statedText = stated.figures.count == 1 && stated.decimals != nil ? stated.rendering : statedMid.formatted(places: decimals)
         let sameKind = stated.dimension == implied.dimension || stated.dimension == nil || implied.dimension == nil
         let gapValue = statedMid - impliedMid
         let gapUnit = unit?.dimension == .percent ? "个百分点" : unitSymbol
-        let gapText = sameKind ? (gapValue < 0 ? -gapValue : gapValue).formatted(places: decimals) : ""
+        let gapText = sameKind && !implied.interval.isUnbounded ? (gapValue < 0 ? -gapValue : gapValue).formatted(places: decimals) : ""
         let isComputed = implied.precedence != 0 || implied.figures.count > 1
 
         var computation: String
@@ -38,7 +41,8 @@ enum FindingBuilder {
             computation = "\(implied.rendering) 的任何整数部分 k 都不能使 k ÷ \(implied.rendering) × 100 落在 \(stated.rendering)% 所代表的区间"
                 + "［\((stated.interval.lower).formatted(places: decimals + 1)), \((stated.interval.upper).formatted(places: decimals + 1))］内"
         case .equal:
-            computation = isComputed ? "\(implied.rendering) = \(impliedText) ≠ \(statedText)" : "\(statedText) ≠ \(implied.rendering)"
+            let relation = impliedText.hasPrefix("≥") || impliedText.hasPrefix("≤") ? " " : " = "
+            computation = isComputed ? "\(implied.rendering)\(relation)\(impliedText) ≠ \(statedText)" : "\(statedText) ≠ \(implied.rendering)"
             if sameKind && !gapText.isEmpty { computation += "（相差 \(gapText) \(gapUnit)）" }
         case .lessOrEqual, .less:
             computation = "\(statedText) > \(isComputed ? "\(implied.rendering) = \(impliedText)" : implied.rendering)"
@@ -84,8 +88,8 @@ enum FindingBuilder {
         return Finding(
             rule: rule.id, title: rule.syntax.title, severity: severity, message: message, file: file, line: start.line,
             column: start.column, endColumn: endColumn, quote: quote, actual: statedWithUnit, expected: impliedWithUnit,
-            expectedLower: (implied.interval.lower / scale).formatted(places: decimals + 1),
-            expectedUpper: (implied.interval.upper / scale).formatted(places: decimals + 1), gap: placeholders["gap"] ?? "",
+            expectedLower: implied.interval.lower <= -Interval.unbounded ? "-∞" : (implied.interval.lower / scale).formatted(places: decimals + 1),
+            expectedUpper: implied.interval.upper >= Interval.unbounded ? "∞" : (implied.interval.upper / scale).formatted(places: decimals + 1), gap: placeholders["gap"] ?? "",
             computation: computation, operands: operands, note: note)
     }
 
