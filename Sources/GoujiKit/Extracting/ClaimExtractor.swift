@@ -27,6 +27,7 @@ public struct ClaimExtractor {
         extractor.findBudgetsRatesAndAdjustments()
         extractor.findShares()
         extractor.findClassification()
+        extractor.findTableRates()
         extractor.findRestatements()
         return extractor.claims
     }
@@ -578,8 +579,43 @@ public struct ClaimExtractor {
                 continue
             }
             let e = figures[earlier]
+            // Two tables may speak of different subjects (整体 and 项目): pair text with text or with a table.
+            if let a = e.table, let b = f.table, a != b { continue }
             add(.restatement, ["first": .figure(earlier, sign: 1), "again": .figure(f.id, sign: 1), "concept": .text(concept),
                                "same_digits": .flag(e.numberText == f.numberText && e.unit == f.unit)], anchor: f.id)
+        }
+    }
+
+    // MARK: - Tables: 执行率 = 执行数 / 预算数 in each row
+
+    /// In a table with 执行率, 执行数 and 预算数 columns (自评表 资金 rows), each row's rate.
+    mutating func findTableRates() {
+        var figureAt: [Int: Int] = [:]
+        for f in figures { figureAt[f.numberRange.lowerBound] = f.id }
+        for table in structure.tables {
+            for (r, row) in table.rows.enumerated() {
+                var rate: Int? = nil
+                var executed: Int? = nil
+                var budget: (id: Int, full: Bool)? = nil
+                for (c, cell) in row.enumerated() {
+                    guard let header = table.columnHeader(row: r, column: c),
+                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
+                    else { continue }
+                    if header.contains("执行率") {
+                        rate = id
+                    } else if header.contains("执行数") || header.contains("执行金额") {
+                        executed = id
+                    } else if header.contains("预算数") {
+                        let full = header.contains("全年") || header.contains("调整后")
+                        if budget == nil || (full && !budget!.full) { budget = (id, full) }
+                    }
+                }
+                guard let p = rate, let n = executed, let d = budget?.id,
+                    figures[n].unit.dimension == .amount, figures[d].unit.dimension == .amount
+                else { continue }
+                add(.rate, ["numerator": .figure(n, sign: 1), "denominator": .figure(d, sign: 1), "percent": .figure(p, sign: 1),
+                            "name": .text("执行率")], anchor: p)
+            }
         }
     }
 }

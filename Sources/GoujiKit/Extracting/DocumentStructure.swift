@@ -34,6 +34,19 @@ public struct DocumentStructure: Sendable {
     public let sections: [Section]
     /// The document kinds the lexicon recognises in it (决算公开说明, 绩效自评报告 …).
     public let kinds: [String]
+    /// The tables inside the text.
+    public let tables: [Table]
+
+    /// The sentence holding the normalised position `index`.
+    public func sentence(containing index: Int) -> Int {
+        var low = 0
+        var high = sentences.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if sentences[mid].range.lowerBound <= index { low = mid } else { high = mid - 1 }
+        }
+        return max(0, low)
+    }
 
     public var scalars: [Unicode.Scalar] { text.scalars }
 
@@ -101,7 +114,8 @@ public struct DocumentStructure: Sendable {
         closeLine(scalars.count)
         let head = ScalarText.string(scalars.prefix(4000))
         return DocumentStructure(
-            text: text, lines: lines, sentences: sentences, sections: sections, kinds: lexicon.documentKinds(of: head))
+            text: text, lines: lines, sentences: sentences, sections: sections, kinds: lexicon.documentKinds(of: head),
+            tables: TableReader.read(lines: lines, scalars: scalars))
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// stands, the label the text gives it and the concept that label names. A figure stands for the
 /// interval its digits imply (`interval`, in the base unit of its dimension: 元 for money).
 public struct Figure: Sendable, Identifiable {
-    public let id: Int
+    public private(set) var id: Int
     /// The number as written, normalised ("158.94", "-2.03").
     public let numberText: String
     /// The value in the unit as written (158.94 for 158.94万元).
@@ -32,6 +32,14 @@ public struct Figure: Sendable, Identifiable {
     public let section: Int?
     /// Figures written back to back ("169批296人") share a group id: the id of the first.
     public var group: Int
+    /// The table the figure is a cell of (index into the document's tables), nil in prose.
+    public var table: Int?
+
+    /// Gives the figure its place in the document's order.
+    mutating func renumber(id: Int, group: Int) {
+        self.id = id
+        self.group = group
+    }
 
     /// The interval the published digits stand for, in the dimension's base unit.
     public var interval: Interval {

@@ -39,6 +39,8 @@ public enum FigureScanner {
         var measureOnly: [Bool] = []
         var sentenceIndex = 0
         for (lineIndex, line) in structure.lines.enumerated() where !line.isHeading {
+            // A table cell holding a number is read with its table (below); a cell of prose is prose.
+            if line.isTableLine, Table.isNumeric(ScalarText.string(scalars[line.range].dropFirst()).trimmingSpaces()) { continue }
             let slice = scalars[line.range]
             var i = line.range.lowerBound
             var previousEnd = line.range.lowerBound
@@ -119,13 +121,126 @@ public enum FigureScanner {
                         numberRange: numberStart..<end, comparator: comparator, label: ScalarText.string(label),
                         lead: ScalarText.string(lead), concept: resolved.concept, qualifier: resolved.qualifier,
                         measure: resolved.measure ?? Lexicon.defaultMeasure, line: lineIndex, sentence: sentenceIndex,
-                        section: line.section, group: group))
+                        section: line.section, group: group, table: nil))
                 previousEnd = figureEnd
                 i = figureEnd
             }
         }
         inheritConcepts(&figures, measureOnly: measureOnly)
-        return figures
+        figures += tableFigures(structure, lexicon: lexicon, firstID: figures.count)
+        // Back in document order, ids renumbered, groups kept.
+        let ordered = figures.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        var renumber: [Int: Int] = [:]
+        for (index, f) in ordered.enumerated() { renumber[f.id] = index }
+        return ordered.enumerated().map { index, f in
+            var g = f
+            g.renumber(id: index, group: renumber[f.group] ?? index)
+            return g
+        }
+    }
+
+    /// Figures of table cells. A cell without a unit takes it from its column header, its row label
+    /// or the table's title rows ("（万元）", "金额单位：万元"), or is a score under 分值/得分.
+    static func tableFigures(_ structure: DocumentStructure, lexicon: Lexicon, firstID: Int) -> [Figure] {
+        var result: [Figure] = []
+        let scalars = structure.scalars
+        for (tableIndex, table) in structure.tables.enumerated() {
+            let tableUnit = table.rows.prefix(4).flatMap { $0 }.map(\.text).compactMap(moneyUnit).first ?? moneyUnit(table.title)
+            let latestYear = table.rows.flatMap { $0 }.compactMap { leadingYear($0.text)?.year }.max()
+            for (r, row) in table.rows.enumerated() {
+                let rowLabel = table.rowLabel(r) ?? ""
+                for (c, cell) in row.enumerated() where !cell.range.isEmpty && Table.isNumeric(cell.text) {
+                    let header = table.columnHeader(row: r, column: c) ?? ""
+                    guard let parsed = parseNumber(scalars, cell.range) else { continue }
+                    var unit = parsed.unit
+                    if unit == nil {
+                        let headerRowUnit = table.headerRow(for: r).flatMap { h in table.rows[h].compactMap { moneyUnit($0.text) }.first }
+                        if ["分值", "得分", "权重", "分数"].contains(where: header.contains) {
+                            unit = .points
+                        } else if let marked = moneyUnit(header) ?? moneyUnit(rowLabel) ?? headerRowUnit ?? tableUnit, !header.contains("率") {
+                            unit = marked
+                        }
+                    }
+                    guard let u = unit else { continue }
+                    var stem = rowLabel
+                    for suffix in ["（万元）", "（元）", "（亿元）", "：", "（%）"] where stem.hasSuffix(suffix) { stem = String(stem.dropLast(suffix.count)) }
+                    let line = structure.lines[cell.line]
+                    var titles = structure.sectionTitles(line.section)
+                    titles.append(table.title)
+                    let resolved = lexicon.resolve(label: Array(stem.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                    var measure = resolved.measure ?? Lexicon.defaultMeasure
+                    if let (year, rest) = leadingYear(header) {
+                        measure = lexicon.measure(named: rest) ?? measure
+                        if let latest = latestYear, year < latest, measure == Lexicon.defaultMeasure { measure = "上年数" }
+                    } else if let named = lexicon.measure(named: header) {
+                        measure = named
+                    }
+                    let id = firstID + result.count
+                    result.append(
+                        Figure(
+                            id: id, numberText: parsed.text, value: parsed.value, decimals: parsed.decimals, unit: u,
+                            range: parsed.numberRange.lowerBound..<(parsed.numberRange.upperBound + parsed.unitLength),
+                            numberRange: parsed.numberRange, comparator: parsed.comparator, label: stem + header, lead: "",
+                            concept: resolved.concept, qualifier: resolved.qualifier, measure: measure, line: cell.line,
+                            sentence: structure.sentence(containing: cell.range.lowerBound), section: line.section, group: id,
+                            table: tableIndex))
+                }
+            }
+        }
+        return result
+    }
+
+    /// "2022年决算数" → (2022, "决算数").
+    static func leadingYear(_ text: String) -> (year: Int, rest: String)? {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 5, scalars[0..<4].allSatisfy(ScalarText.isDigit), scalars[4] == "年", let year = Int(String(text.prefix(4)))
+        else { return nil }
+        var rest = scalars.dropFirst(5)
+        if rest.first == "度" { rest = rest.dropFirst() }
+        return (year, ScalarText.string(rest))
+    }
+
+    /// The unit a header or title marks: "部门资金（万元）", "金额单位：万元", "财政供养人员情况（人）".
+    static func moneyUnit(_ text: String) -> Unit? {
+        for symbol in ["亿元", "万元", "千元"] where text.contains(symbol) { return Unit.named(symbol) }
+        if text.contains("（元）") || text.contains("单位：元") { return .yuan }
+        for count in ["人", "个", "辆", "件", "户", "人次"] where text.hasSuffix("（\(count)）") { return Unit.named(count) }
+        return nil
+    }
+
+    /// A number written in a cell: comparator, sign, digits, decimals, and a unit if written.
+    static func parseNumber(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (
+        text: String, value: Decimal, decimals: Int, numberRange: Range<Int>, comparator: String?, unit: Unit?, unitLength: Int
+    )? {
+        var i = range.lowerBound
+        var comparator: String? = nil
+        if i < range.upperBound, "≥≤=<>".unicodeScalars.contains(scalars[i]) {
+            comparator = String(scalars[i])
+            i += 1
+        }
+        let start = i
+        if i < range.upperBound, scalars[i] == "-" { i += 1 }
+        while i < range.upperBound, ScalarText.isDigit(scalars[i]) { i += 1 }
+        var decimals = 0
+        if i + 1 < range.upperBound, scalars[i] == ".", ScalarText.isDigit(scalars[i + 1]) {
+            i += 1
+            let d = i
+            while i < range.upperBound, ScalarText.isDigit(scalars[i]) { i += 1 }
+            decimals = i - d
+        }
+        let text = ScalarText.string(scalars[start..<i])
+        guard text.unicodeScalars.contains(where: ScalarText.isDigit), let value = Decimal(string: text) else { return nil }
+        var written: Unit? = nil
+        var unitLength = 0
+        if let (u, length) = FigureScanner.unit(at: i, in: scalars[range]) {
+            written = u
+            unitLength = length
+        }
+        // Anything after the number and unit (a date "2023、12、31", words) makes it not a figure.
+        var rest = i + unitLength
+        while rest < range.upperBound, ScalarText.isSpace(scalars[rest]) { rest += 1 }
+        guard rest == range.upperBound else { return nil }
+        return (text, value, decimals, start..<i, comparator, written, unitLength)
     }
 
     private static func skipNumber(from i: Int, in slice: ArraySlice<Unicode.Scalar>) -> Int {

@@ -1,0 +1,124 @@
+/// Finds the tables a converter left in the text — tab-separated rows, one tab-led cell per line,
+/// Markdown pipe rows — and turns each into one `Table` model. Linear over the document's lines.
+public enum TableReader {
+    public static func read(lines: [TextLine], scalars: [Unicode.Scalar]) -> [Table] {
+        var tables: [Table] = []
+        var i = 0
+        func text(_ range: Range<Int>) -> ArraySlice<Unicode.Scalar> { scalars[range] }
+        func isBlank(_ l: Int) -> Bool { text(lines[l].range).allSatisfy { ScalarText.isSpace($0) } }
+        func title(before l: Int) -> String {
+            var k = l - 1
+            while k >= 0 {
+                if !isBlank(k) { return ScalarText.string(text(lines[k].range)).trimmingSpaces() }
+                k -= 1
+            }
+            return ""
+        }
+        while i < lines.count {
+            let line = text(lines[i].range)
+            if line.first == "|" {
+                // Markdown: consecutive "|" lines.
+                var j = i
+                var rows: [[Table.Cell]] = []
+                while j < lines.count, text(lines[j].range).first == "|" {
+                    let cells = splitCells(lines[j].range, separator: "|", in: scalars, line: j, trimEdges: true)
+                    let isSeparator = cells.allSatisfy { $0.text.unicodeScalars.allSatisfy { $0 == "-" || $0 == ":" || $0 == " " } }
+                    if !isSeparator { rows.append(cells) }
+                    j += 1
+                }
+                if rows.count >= 2 { tables.append(Table(layout: .markdown, title: title(before: i), rows: rows, lines: i..<j)) }
+                i = max(j, i + 1)
+                continue
+            }
+            if line.first == "\t" {
+                let start = i
+                if line.dropFirst().contains("\t") {
+                    // Tab-separated: one row per line.
+                    var rows: [[Table.Cell]] = []
+                    var j = i
+                    while j < lines.count, text(lines[j].range).contains("\t") {
+                        var range = lines[j].range
+                        if scalars[range.lowerBound] == "\t" { range = (range.lowerBound + 1)..<range.upperBound }
+                        rows.append(splitCells(range, separator: "\t", in: scalars, line: j, trimEdges: false))
+                        j += 1
+                    }
+                    if rows.count >= 2 { tables.append(Table(layout: .tabSeparated, title: title(before: start), rows: rows, lines: start..<j)) }
+                    i = j
+                    continue
+                }
+                // One cell per line; a blank line ends a row; an untabbed line continues the cell.
+                var rows: [[Table.Cell]] = []
+                var row: [Table.Cell] = []
+                var j = i
+                var lastTableLine = i
+                while j < lines.count {
+                    let l = text(lines[j].range)
+                    if l.first == "\t" {
+                        let content = (lines[j].range.lowerBound + 1)..<lines[j].range.upperBound
+                        row.append(cell(content, in: scalars, line: j))
+                        lastTableLine = j
+                    } else if isBlank(j) {
+                        if !row.isEmpty { rows.append(row) }
+                        row = []
+                        // Two blank lines or a blank line before prose end the table.
+                        if j + 1 < lines.count, text(lines[j + 1].range).first != "\t", !isBlank(j + 1) {
+                            // A title line followed by table lines continues it only if the next is tab-led.
+                            break
+                        }
+                    } else if !row.isEmpty {
+                        // Continuation of the previous cell ("（2023年完工项目）").
+                        var last = row.removeLast()
+                        let continued = cell(lines[j].range, in: scalars, line: j)
+                        last.text += continued.text
+                        if last.range.isEmpty { last.range = continued.range }
+                        row.append(last)
+                        lastTableLine = j
+                    } else {
+                        break
+                    }
+                    j += 1
+                }
+                if !row.isEmpty { rows.append(row) }
+                if rows.count >= 2 {
+                    tables.append(Table(layout: .cellPerLine, title: title(before: start), rows: rows, lines: start..<(lastTableLine + 1)))
+                }
+                i = max(lastTableLine + 1, i + 1)
+                continue
+            }
+            i += 1
+        }
+        return tables
+    }
+
+    static func cell(_ range: Range<Int>, in scalars: [Unicode.Scalar], line: Int) -> Table.Cell {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end, ScalarText.isSpace(scalars[start]) || scalars[start] == "\u{3000}" { start += 1 }
+        while end > start, ScalarText.isSpace(scalars[end - 1]) || scalars[end - 1] == "\u{3000}" { end -= 1 }
+        return Table.Cell(text: ScalarText.string(scalars[start..<end]), range: start..<end, line: line)
+    }
+
+    static func splitCells(_ range: Range<Int>, separator: Unicode.Scalar, in scalars: [Unicode.Scalar], line: Int, trimEdges: Bool) -> [Table.Cell] {
+        var cells: [Table.Cell] = []
+        var start = range.lowerBound
+        for i in range where scalars[i] == separator {
+            cells.append(cell(start..<i, in: scalars, line: line))
+            start = i + 1
+        }
+        cells.append(cell(start..<range.upperBound, in: scalars, line: line))
+        if trimEdges {
+            if cells.first?.text.isEmpty == true { cells.removeFirst() }
+            if cells.last?.text.isEmpty == true { cells.removeLast() }
+        }
+        return cells
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.unicodeScalars.first, ScalarText.isSpace(f) { s = Substring(s.unicodeScalars.dropFirst()) }
+        while let l = s.unicodeScalars.last, ScalarText.isSpace(l) { s = Substring(s.unicodeScalars.dropLast()) }
+        return String(s)
+    }
+}
