@@ -272,16 +272,15 @@ public enum FigureScanner {
     /// A label made only of a measure word ("决算数0.00万元" after "…全年预算数0.00万元") names the
     /// same concept as the figure before it in the sentence.
     static func inheritConcepts(_ figures: inout [Figure], measureOnly: [Bool]) {
-        for i in figures.indices where figures[i].concept == nil && measureOnly[i] {
-            var j = i - 1
-            while j >= 0, figures[j].sentence == figures[i].sentence {
-                if let concept = figures[j].concept, figures[j].unit.dimension == figures[i].unit.dimension {
-                    figures[i].concept = concept
-                    figures[i].qualifier = figures[j].qualifier
-                    break
-                }
-                j -= 1
-            }
+        for i in figures.indices where i > 0 && figures[i].concept == nil && measureOnly[i] {
+            // Only from the figure just before, in the same sentence and of the same dimension:
+            // "…全年预算数0.00万元，决算数0.00万元"; a count in between ("项目0个，全年预算数…") changes the subject.
+            let previous = figures[i - 1]
+            guard previous.sentence == figures[i].sentence, previous.unit.dimension == figures[i].unit.dimension,
+                let concept = previous.concept
+            else { continue }
+            figures[i].concept = concept
+            figures[i].qualifier = previous.qualifier
         }
     }
 }

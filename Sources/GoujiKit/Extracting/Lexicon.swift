@@ -166,6 +166,15 @@ public struct Lexicon: Sendable {
     ) {
         var stem = label
         var measure: String? = nil
+        // A section-qualified alias may contain a measure word ("全年预算总额@预算绩效"): it wins.
+        for entry in aliasIndex where entry.section != nil && label.count >= entry.alias.count && !entry.alias.isEmpty {
+            guard label.suffix(entry.alias.count).elementsEqual(entry.alias),
+                let concept = concepts[entry.concept], Lexicon.fits(concept.type, dimension),
+                let section = entry.section, sectionTitles.contains(where: { $0.contains(section) })
+            else { continue }
+            let measureName = measureIndex.first { label.count >= $0.alias.count && label.suffix($0.alias.count).elementsEqual($0.alias) }?.measure
+            return (entry.concept, measureName, ScalarText.string(label.dropLast(entry.alias.count)))
+        }
         // A trailing measure word: "因公出国（境）费全年预算数" → 全年预算数 of 因公出国（境）费.
         for (alias, name) in measureIndex where stem.count >= alias.count && stem.suffix(alias.count).elementsEqual(alias) {
             measure = name
