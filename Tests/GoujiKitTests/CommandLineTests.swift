@@ -60,7 +60,7 @@ final class CommandLineTests: XCTestCase {
 
     func testAFileOverTheSizeLimitIsRefusedWithoutReadingIt() throws {
         let path = (directory as NSString).appendingPathComponent("huge.txt")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: 50 * 1024 * 1024)
         try handle.close()
