@@ -6,7 +6,7 @@ import Foundation
 enum FindingBuilder {
     static func build(
         rule: CompiledRule, severity: Severity, failure: FailedComparison, roles: [Int: String], claim: Claim?,
-        extraction: Extraction, file: String, note: String?
+        extraction: Extraction, file: String, note: String?, roundingOnly: Bool = false
     ) -> Finding {
         let figures = extraction.figures
         let text = extraction.text
@@ -79,7 +79,9 @@ enum FindingBuilder {
         }
         for (id, role) in roles where !role.contains(".") { placeholders[role] = figures[id].text }
         let message: String
-        if let template = rule.syntax.message {
+        if roundingOnly {
+            message = "\(rule.syntax.title)：按所列数字计算为\(impliedWithUnit)，文中为\(statedWithUnit)，差异在四舍五入的误差之内"
+        } else if let template = rule.syntax.message {
             message = fill(template.text, with: placeholders)
         } else {
             message = "\(rule.syntax.title)：\(computation)"

@@ -75,6 +75,12 @@ public enum RuleEngine {
                             FindingBuilder.build(
                                 rule: rule, severity: severity, failure: failure, roles: evaluator.roles,
                                 claim: instance.claim?.1, extraction: extraction, file: file, note: note))
+                    } else if held, let rounding = roundingDifference(syntax, instance, extraction) {
+                        outcome.findings.append(
+                            FindingBuilder.build(
+                                rule: rule, severity: .info, failure: rounding, roles: evaluator.roles,
+                                claim: instance.claim?.1, extraction: extraction, file: file,
+                                note: "各数按四舍五入公布，这一差异在取整误差之内，不是错误；仅供核对时参考。", roundingOnly: true))
                     }
                     _ = finalHeld
                 } catch let error as NotApplicable {
@@ -91,6 +97,31 @@ public enum RuleEngine {
         }
         outcome.findings = deduplicated(outcome.findings)
         return outcome
+    }
+
+    /// When an equality holds only thanks to rounding — the published digits themselves give
+    /// another value at the stated precision (155.08 + 0.01 + 3.86 = 158.95 against 158.94) — the
+    /// comparison, evaluated on the digits as written, for an info.
+    static func roundingDifference(_ rule: RuleSyntax, _ instance: Instance, _ extraction: Extraction) -> FailedComparison? {
+        var point = RuleEvaluator(extraction: extraction)
+        point.pointValues = true
+        point.conceptBindings = instance.concepts
+        if let (variable, claim) = instance.claim { point.claimBindings[variable] = claim }
+        guard (try? point.evaluate(rule.check)) != nil else { return nil }
+        for comparison in point.failures where comparison.op == .equal {
+            let stated = comparison.stated
+            let implied = comparison.implied
+            guard let first = stated.figures.first, implied.figures.count >= 2, !implied.interval.isUnbounded else { continue }
+            let figures = stated.figures.map { extraction.figures[$0] }
+            guard !figures.contains(where: \.unit.isExact) else { continue }
+            let decimals = stated.decimals ?? figures.map(\.decimals).max() ?? 2
+            let unit = extraction.figures[first].unit
+            let scale = unit.dimension == .amount ? unit.scale : 1
+            let written = Decimal(string: (stated.interval.lower / scale).formatted(places: decimals)) ?? 0
+            let rounded = Decimal(string: (implied.interval.lower / scale).formatted(places: decimals)) ?? 0
+            if rounded != written { return comparison }
+        }
+        return nil
     }
 
     /// A candidate instance: concept bindings, and the claim bound to the `each` variable.

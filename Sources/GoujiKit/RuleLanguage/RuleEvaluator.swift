@@ -48,6 +48,10 @@ struct RuleEvaluator {
     var figures: [Figure] { extraction.figures }
     /// Read percent figures as truncated rather than rounded (the second look before an error).
     var truncatePercents = false
+    /// Read every figure as exactly its digits (to see whether the published digits add up exactly).
+    var pointValues = false
+    /// Equalities that held, as (stated, implied): the material for a rounding note.
+    var equalities: [FailedComparison] = []
     var conceptBindings: [String: Int] = [:]
     var claimBindings: [String: Claim] = [:]
     var roles: [Int: String] = [:]
@@ -105,6 +109,7 @@ struct RuleEvaluator {
     func quantity(of id: Int, sign: Int) -> Quantity {
         let f = figures[id]
         var interval = truncatePercents && f.unit.dimension == .percent ? f.truncatedInterval : f.interval
+        if pointValues { interval = Interval(f.value * f.unit.scale) }
         var text = f.numberText
         if sign < 0 {
             interval = -interval
@@ -226,6 +231,7 @@ struct RuleEvaluator {
         default: holds = false
         }
         if !holds { failures.append(FailedComparison(op: op, stated: a, implied: b)) }
+        if holds, op == .equal { equalities.append(FailedComparison(op: op, stated: a, implied: b)) }
         return .boolean(holds)
     }
 
