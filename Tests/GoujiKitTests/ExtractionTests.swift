@@ -14,6 +14,8 @@ final class ExtractionTests: XCTestCase {
         for (name, field) in claim.fields {
             switch field {
             case .figure(let id, let sign): out[name] = (sign < 0 ? "-" : "") + e.figures[id].text
+            case .exact(let id): out[name] = e.figures[id].text
+            case .constant(let value): out[name] = "\(value)"
             case .figures(let ids): out[name] = ids.map { e.figures[$0].text }.joined(separator: ",")
             case .sum(let terms): out[name] = terms.map { ($0.sign < 0 ? "-" : "+") + e.figures[$0.figure].text }.joined()
             case .sums(let lists): out[name] = lists.map { $0.map { ($0.sign < 0 ? "-" : "+") + e.figures[$0.figure].text }.joined() }.joined(separator: ",")

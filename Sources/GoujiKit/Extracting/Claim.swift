@@ -18,6 +18,14 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
     case adjustment
     /// 同一数字再次出现：同一概念、同一口径在文中（或表中）另一处的数
     case restatement
+    /// 绩效指标：预期指标值、实际完成值、完成率、权重分值、自评得分
+    case indicator
+    /// 执行率得分：执行率为X%，得Y分（表中还有分值权重）
+    case ratescore
+    /// 评分汇总：各项得分、分值与综合得分（总分），及其中各组（“效益指标（30分）”）
+    case scoresheet
+    /// 评价等级：综合得分X分，评价结果为“优”
+    case grade
 
     /// 中文名称。
     public var title: String {
@@ -30,6 +38,10 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
         case .rate: return "比率"
         case .adjustment: return "预算调整"
         case .restatement: return "同一数字再次出现"
+        case .indicator: return "绩效指标"
+        case .ratescore: return "执行率得分"
+        case .scoresheet: return "评分汇总"
+        case .grade: return "评价等级"
         }
     }
 }
@@ -38,6 +50,10 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
 public enum ClaimField: Sendable {
     /// A published figure, with the sign the text gives it (减少 → −1).
     case figure(Int, sign: Int)
+    /// A published figure that is exact by its role, whatever its digits (a weight "8分" is 8).
+    case exact(Int)
+    /// A number the text implies without a figure (a grade's lower bound).
+    case constant(Decimal)
     /// Several figures (the parts of a total).
     case figures([Int])
     /// A value the text implies: the signed sum of figures (上年 = 本年 − 增减额).
@@ -72,7 +88,7 @@ public struct Claim: Sendable {
         var ids: [Int] = []
         for (_, field) in fields.sorted(by: { $0.key < $1.key }) {
             switch field {
-            case .figure(let id, _): ids.append(id)
+            case .figure(let id, _), .exact(let id): ids.append(id)
             case .figures(let list): ids += list
             case .sum(let terms): ids += terms.map(\.figure)
             case .sums(let lists): ids += lists.flatMap { $0.map(\.figure) }
@@ -106,5 +122,15 @@ public struct Claim: Sendable {
         .rate: ["numerator": .amount, "denominator": .amount, "percent": .percent, "name": .text],
         .adjustment: ["initial": .amount, "change": .amount, "final": .amount, "rate": .percent],
         .restatement: ["first": .quantity, "again": .quantity, "concept": .text, "same_digits": .boolean],
+        .indicator: [
+            "target": .quantity, "actual": .quantity, "completion": .percent, "weight": .score, "score": .score,
+            "direction": .number, "explained": .boolean, "name": .text,
+        ],
+        .ratescore: ["rate": .percent, "score": .score, "weight": .score],
+        .scoresheet: [
+            "scores": .list(.score), "weights": .list(.score), "total_score": .score, "total_weight": .score,
+            "group_weight": .score, "name": .text,
+        ],
+        .grade: ["score": .score, "lower": .score, "upper": .score, "word": .text],
     ]
 }

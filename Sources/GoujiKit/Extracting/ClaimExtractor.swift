@@ -28,6 +28,7 @@ public struct ClaimExtractor {
         extractor.findShares()
         extractor.findClassification()
         extractor.findTableRates()
+        extractor.findIndicators()
         extractor.findRestatements()
         return extractor.claims
     }
@@ -214,9 +215,7 @@ public struct ClaimExtractor {
     mutating func emitTotal(whole: Int, parts: [Int], lastPartEnd: Int) {
         // Parts measured differently (年初预算数, 全年预算数, 决算数 of one item) are not a sum.
         let measures = Set(parts.map { figures[$0].measure })
-        if measures.count >= 2 || (parts.count >= 2 && measures.first != Lexicon.defaultMeasure && measures.count == 1) {
-            return
-        }
+        if measures.count >= 2 { return }
         let hasEtc = lastPartEnd < scalars.count && (scalars[lastPartEnd] == "等" || (lastPartEnd + 1 < scalars.count && scalars[lastPartEnd + 1] == "等"))
         for member in groupMembers(whole) {
             let fam = family(figures[member].unit)
@@ -595,6 +594,8 @@ public struct ClaimExtractor {
         for table in structure.tables {
             for (r, row) in table.rows.enumerated() {
                 var rate: Int? = nil
+                var score: Int? = nil
+                var weight: Int? = nil
                 var executed: Int? = nil
                 var budget: (id: Int, full: Bool)? = nil
                 for (c, cell) in row.enumerated() {
@@ -603,6 +604,10 @@ public struct ClaimExtractor {
                     else { continue }
                     if header.contains("执行率") {
                         rate = id
+                    } else if header.contains("得分") {
+                        score = id
+                    } else if header.contains("分值") || header.contains("权重") {
+                        weight = id
                     } else if header.contains("执行数") || header.contains("执行金额") {
                         executed = id
                     } else if header.contains("预算数") {
@@ -610,12 +615,114 @@ public struct ClaimExtractor {
                         if budget == nil || (full && !budget!.full) { budget = (id, full) }
                     }
                 }
+                if let p = rate, let s = score, figures[p].unit.dimension == .percent {
+                    var fields: [String: ClaimField] = ["rate": .figure(p, sign: 1), "score": .figure(s, sign: 1)]
+                    if let w = weight { fields["weight"] = .exact(w) }
+                    add(.ratescore, fields, anchor: s)
+                }
                 guard let p = rate, let n = executed, let d = budget?.id,
                     figures[n].unit.dimension == .amount, figures[d].unit.dimension == .amount
                 else { continue }
                 add(.rate, ["numerator": .figure(n, sign: 1), "denominator": .figure(d, sign: 1), "percent": .figure(p, sign: 1),
                             "name": .text("执行率")], anchor: p)
             }
+        }
+    }
+
+    // MARK: - Performance reports: indicators, execution-rate scores, score sheets, grades
+
+    /// "X：该指标预期指标值为大于等于1500件，年中监控实际完成值为751件，本次评价…1773件，该指标完成率为
+    /// 118.20%…该指标权重分值为25分，自评得分25分。" — from a target to the score after it. Also
+    /// "执行率为88.86%，得8.89分", and the sheet the scores add up to (综合得分) with its grade.
+    mutating func findIndicators() {
+        let targetWords = lexicon.phraseList("指标目标")
+        let actualWords = lexicon.phraseList("指标实际值")
+        let midYearWords = lexicon.phraseList("指标年中值")
+        var indicatorScores: [Int] = []
+        var indicatorWeights: [Int] = []
+        var rateScore: Int? = nil
+        var i = 0
+        while i < figures.count {
+            let f = figures[i]
+            // 执行率为88.86%，得8.89分
+            if f.unit.dimension == .percent, f.table == nil, f.label.hasSuffix("执行率"), i + 1 < figures.count,
+                figures[i + 1].unit.dimension == .score, figures[i + 1].sentence == f.sentence,
+                figures[i + 1].label.hasSuffix("得") || figures[i + 1].label.hasSuffix("得分")
+            {
+                add(.ratescore, ["rate": .figure(i, sign: 1), "score": .figure(i + 1, sign: 1)], anchor: i + 1)
+                rateScore = i + 1
+                i += 2
+                continue
+            }
+            guard f.table == nil, targetWords.contains(where: f.label.contains) else {
+                i += 1
+                continue
+            }
+            var fields: [String: ClaimField] = ["target": .figure(i, sign: 1)]
+            var direction = 1
+            let label = f.label
+            if f.comparator == "≤" || f.comparator == "<" || label.hasSuffix("小于等于") || label.hasSuffix("不超过") || label.hasSuffix("小于") {
+                direction = -1
+            } else if f.comparator == "=" || (label.hasSuffix("等于") && !label.hasSuffix("大于等于")) {
+                direction = 0
+            }
+            fields["direction"] = .number(Decimal(direction))
+            var j = i + 1
+            var score: Int? = nil
+            while j < figures.count, figures[j].section == f.section, figures[j].table == nil,
+                !targetWords.contains(where: figures[j].label.contains)
+            {
+                let g = figures[j]
+                let sameKind = g.unit.dimension == f.unit.dimension
+                if midYearWords.contains(where: g.label.contains) {
+                    // 年中监控值: bound by nothing.
+                } else if fields["actual"] == nil, sameKind, actualWords.contains(where: g.label.contains) {
+                    fields["actual"] = .figure(j, sign: 1)
+                } else if fields["completion"] == nil, g.unit.dimension == .percent, g.label.hasSuffix("完成率"),
+                    !actualWords.contains(where: g.label.contains)
+                {
+                    fields["completion"] = .figure(j, sign: 1)
+                } else if g.unit.dimension == .score, g.label.contains("分值") || g.label.contains("权重") {
+                    fields["weight"] = .exact(j)
+                } else if g.unit.dimension == .score, g.label.hasSuffix("得分") || g.label.hasSuffix("得") {
+                    score = j
+                    break
+                }
+                j += 1
+            }
+            guard let s = score else {
+                i += 1
+                continue
+            }
+            fields["score"] = .figure(s, sign: 1)
+            let regionText = ScalarText.string(scalars[f.range.lowerBound..<figures[s].range.lowerBound])
+            fields["explained"] = .flag(regionText.contains("偏差原因") || regionText.contains("原因："))
+            let paragraph = structure.lines[f.line].range
+            let head = ScalarText.string(scalars[paragraph.lowerBound..<f.range.lowerBound])
+            fields["name"] = .text(head.components(separatedBy: "：").first ?? "")
+            if case .exact(let w)? = fields["weight"] { indicatorWeights.append(w) }
+            indicatorScores.append(s)
+            add(.indicator, fields, anchor: fields["completion"].flatMap { if case .figure(let c, _) = $0 { return c } else { return nil } } ?? s)
+            i = s + 1
+        }
+        // The sheet: the scores add up to 综合得分; the grade matches it.
+        let totalWords = lexicon.phraseList("综合得分")
+        guard let total = figures.last(where: { $0.unit.dimension == .score && $0.table == nil && totalWords.contains(where: $0.label.hasSuffix) })
+        else { return }
+        if !indicatorScores.isEmpty {
+            let scores = (rateScore.map { [$0] } ?? []) + indicatorScores
+            add(.scoresheet, ["scores": .figures(scores), "weights": .figures(indicatorWeights), "total_score": .figure(total.id, sign: 1),
+                              "name": .text("综合得分")], anchor: total.id)
+        }
+        let sentence = structure.sentences[total.sentence].range
+        let text = ScalarText.string(scalars[total.range.upperBound..<sentence.upperBound])
+        for entry in lexicon.phraseList("评价等级") {
+            let parts = entry.split(separator: ":").map(String.init)
+            guard parts.count == 2, text.contains("“\(parts[0])”") || text.contains("「\(parts[0])」") || text.contains("\"\(parts[0])\"") else { continue }
+            let bounds = parts[1].split(separator: "-").compactMap { Decimal(string: String($0)) }
+            guard bounds.count == 2 else { continue }
+            add(.grade, ["score": .figure(total.id, sign: 1), "lower": .constant(bounds[0]), "upper": .constant(bounds[1]), "word": .text(parts[0])],
+                anchor: total.id)
         }
     }
 }

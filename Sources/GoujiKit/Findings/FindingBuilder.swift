@@ -97,7 +97,8 @@ enum FindingBuilder {
 
     static func render(_ field: ClaimField, figures: [Figure]) -> String {
         switch field {
-        case .figure(let id, _): return figures[id].text
+        case .figure(let id, _), .exact(let id): return figures[id].text
+        case .constant(let value): return "\(value)"
         case .figures(let ids): return ids.map { figures[$0].text }.joined(separator: "、")
         case .sum(let terms):
             guard let first = terms.first else { return "" }

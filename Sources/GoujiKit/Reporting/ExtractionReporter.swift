@@ -58,6 +58,8 @@ public enum ExtractionReporter {
             for (name, field) in c.fields {
                 switch field {
                 case .figure(let id, let sign): fields[name] = (sign < 0 ? "−" : "") + "#\(id) \(extraction.figures[id].text)"
+                case .exact(let id): fields[name] = "#\(id) \(extraction.figures[id].text)（精确）"
+                case .constant(let value): fields[name] = "\(value)"
                 case .figures(let ids): fields[name] = ids.map { "#\($0) \(extraction.figures[$0].text)" }.joined(separator: ", ")
                 case .sum(let terms):
                     fields[name] = terms.map { ($0.sign < 0 ? "− " : "+ ") + "#\($0.figure) \(extraction.figures[$0.figure].text)" }

@@ -128,6 +128,13 @@ struct RuleEvaluator {
         case .figure(let id, let sign):
             roles[id] = roles[id] ?? "\(variable).\(name)"
             return .quantity(quantity(of: id, sign: sign))
+        case .exact(let id):
+            roles[id] = roles[id] ?? "\(variable).\(name)"
+            var q = quantity(of: id, sign: 1)
+            q.interval = Interval(figures[id].value * figures[id].unit.scale)
+            return .quantity(q)
+        case .constant(let value):
+            return .quantity(.number(value, text: "\(value)"))
         case .figures(let ids):
             for id in ids { roles[id] = roles[id] ?? "\(variable).\(name)" }
             return .list(ids.map { quantity(of: $0, sign: 1) })
