@@ -129,7 +129,7 @@ public struct Claim: Sendable {
         .ratescore: ["rate": .percent, "score": .score, "weight": .score],
         .scoresheet: [
             "scores": .list(.score), "weights": .list(.score), "total_score": .score, "total_weight": .score,
-            "group_weight": .score, "name": .text,
+            "group_weight": .score, "name": .text, "tabular": .boolean,
         ],
         .grade: ["score": .score, "lower": .score, "upper": .score, "word": .text],
     ]

@@ -29,6 +29,7 @@ public struct ClaimExtractor {
         extractor.findClassification()
         extractor.findTableRates()
         extractor.findIndicators()
+        extractor.findTableScoresheets()
         extractor.findRestatements()
         return extractor.claims
     }
@@ -712,7 +713,7 @@ public struct ClaimExtractor {
         if !indicatorScores.isEmpty {
             let scores = (rateScore.map { [$0] } ?? []) + indicatorScores
             add(.scoresheet, ["scores": .figures(scores), "weights": .figures(indicatorWeights), "total_score": .figure(total.id, sign: 1),
-                              "name": .text("综合得分")], anchor: total.id)
+                              "name": .text("综合得分"), "tabular": .flag(false)], anchor: total.id)
         }
         let sentence = structure.sentences[total.sentence].range
         let text = ScalarText.string(scalars[total.range.upperBound..<sentence.upperBound])
@@ -723,6 +724,61 @@ public struct ClaimExtractor {
             guard bounds.count == 2 else { continue }
             add(.grade, ["score": .figure(total.id, sign: 1), "lower": .constant(bounds[0]), "upper": .constant(bounds[1]), "word": .text(parts[0])],
                 anchor: total.id)
+        }
+    }
+
+    // MARK: - Tables: the score sheet of a 自评表
+
+    /// In a table with 分值 and 得分 columns: every row's weight and score, the 总分 row, and the
+    /// groups headed "效益指标（30分）" with the rows they head.
+    mutating func findTableScoresheets() {
+        var figureAt: [Int: Int] = [:]
+        for f in figures { figureAt[f.numberRange.lowerBound] = f.id }
+        let totalLabels = Set(lexicon.phraseList("总分行"))
+        for (t, table) in structure.tables.enumerated() {
+            var weights: [(row: Int, id: Int)] = []
+            var scores: [(row: Int, id: Int)] = []
+            var totalWeight: Int? = nil
+            var totalScore: Int? = nil
+            var groups: [(row: Int, points: Int, name: String)] = []
+            var totalRow = table.rows.count
+            for (r, row) in table.rows.enumerated() {
+                let isTotal = totalLabels.contains(table.rowLabel(r) ?? "")
+                if isTotal { totalRow = r }
+                for (c, cell) in row.enumerated() {
+                    // A group header: a word cell carrying its own points, "效益指标（30分）".
+                    if !Table.isNumeric(cell.text), cell.text.contains("分）"),
+                        let points = figures.first(where: { $0.table == nil && $0.unit.dimension == .score && cell.lines.contains($0.line)
+                            && $0.range.lowerBound >= cell.range.lowerBound - 1 })
+                    {
+                        groups.append((r, points.id, cell.text))
+                    }
+                    guard let header = table.columnHeader(row: r, column: c),
+                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1],
+                        figures[id].unit.dimension == .score, figures[id].table == t
+                    else { continue }
+                    if header.contains("得分") {
+                        if isTotal { totalScore = id } else { scores.append((r, id)) }
+                    } else if header.contains("分值") || header.contains("权重") {
+                        if isTotal { totalWeight = id } else { weights.append((r, id)) }
+                    }
+                }
+            }
+            guard weights.count >= 2 else { continue }
+            var fields: [String: ClaimField] = [
+                "weights": .figures(weights.map(\.id)), "scores": .figures(scores.map(\.id)), "name": .text("\(table.title)的总分"),
+                "tabular": .flag(true),
+            ]
+            if let w = totalWeight { fields["total_weight"] = .figure(w, sign: 1) }
+            if let s = totalScore { fields["total_score"] = .figure(s, sign: 1) }
+            add(.scoresheet, fields, anchor: totalScore ?? totalWeight ?? weights[0].id)
+            for (k, group) in groups.enumerated() {
+                let end = k + 1 < groups.count ? groups[k + 1].row : totalRow
+                let members = weights.filter { $0.row >= group.row && $0.row < end }.map(\.id)
+                guard !members.isEmpty else { continue }
+                add(.scoresheet, ["weights": .figures(members), "group_weight": .figure(group.points, sign: 1),
+                                  "name": .text(group.name), "tabular": .flag(true)], anchor: group.points)
+            }
         }
     }
 }

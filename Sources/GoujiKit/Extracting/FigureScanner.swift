@@ -157,7 +157,9 @@ public enum FigureScanner {
                         let headerRowUnit = table.headerRow(for: r).flatMap { h in table.rows[h].compactMap { moneyUnit($0.text) }.first }
                         if ["分值", "得分", "权重", "分数"].contains(where: header.contains) {
                             unit = .points
-                        } else if let marked = moneyUnit(header) ?? moneyUnit(rowLabel) ?? headerRowUnit ?? tableUnit, !header.contains("率") {
+                        } else if header.hasSuffix("率") {
+                            unit = .percent
+                        } else if let marked = moneyUnit(header) ?? moneyUnit(rowLabel) ?? headerRowUnit ?? tableUnit {
                             unit = marked
                         }
                     }

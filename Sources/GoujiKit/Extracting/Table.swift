@@ -18,6 +18,16 @@ public struct Table: Sendable {
         public var range: Range<Int>
         /// Logical line of the cell's first line.
         public var line: Int
+        /// Logical lines the cell spans (continuation lines included).
+        public var lines: ClosedRange<Int> { line...lastLine }
+        public var lastLine: Int
+
+        public init(text: String, range: Range<Int>, line: Int, lastLine: Int? = nil) {
+            self.text = text
+            self.range = range
+            self.line = line
+            self.lastLine = lastLine ?? line
+        }
     }
 
     public let layout: Layout

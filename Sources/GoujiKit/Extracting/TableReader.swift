@@ -5,7 +5,8 @@ public enum TableReader {
         var tables: [Table] = []
         var i = 0
         func text(_ range: Range<Int>) -> ArraySlice<Unicode.Scalar> { scalars[range] }
-        func isBlank(_ l: Int) -> Bool { text(lines[l].range).allSatisfy { ScalarText.isSpace($0) } }
+        // A line of only a tab is an empty cell, not a blank line.
+        func isBlank(_ l: Int) -> Bool { text(lines[l].range).allSatisfy { $0 == " " || $0 == "\u{3000}" } }
         func title(before l: Int) -> String {
             var k = l - 1
             while k >= 0 {
@@ -46,11 +47,21 @@ public enum TableReader {
                     i = j
                     continue
                 }
-                // One cell per line; a blank line ends a row; an untabbed line continues the cell.
+                // One cell per line; a blank line ends a row; an untabbed line continues the cell (a
+                // paragraph inside a cell comes as a blank line and an untabbed line); two blank lines end the table.
                 var rows: [[Table.Cell]] = []
                 var row: [Table.Cell] = []
                 var j = i
                 var lastTableLine = i
+                func continueCell(_ l: Int) {
+                    guard var last = row.popLast() else { return }
+                    let continued = cell(lines[l].range, in: scalars, line: l)
+                    last.text += continued.text
+                    if last.range.isEmpty { last.range = continued.range }
+                    last.lastLine = l
+                    row.append(last)
+                    lastTableLine = l
+                }
                 while j < lines.count {
                     let l = text(lines[j].range)
                     if l.first == "\t" {
@@ -58,21 +69,20 @@ public enum TableReader {
                         row.append(cell(content, in: scalars, line: j))
                         lastTableLine = j
                     } else if isBlank(j) {
+                        let next = j + 1 < lines.count ? j + 1 : nil
+                        if let n = next, !isBlank(n), text(lines[n].range).first != "\t", !row.isEmpty,
+                            HeadingParser.parse(text(lines[n].range)) == nil || text(lines[n].range).last == "。"
+                        {
+                            // A paragraph of the same cell.
+                            continueCell(n)
+                            j = n + 1
+                            continue
+                        }
                         if !row.isEmpty { rows.append(row) }
                         row = []
-                        // Two blank lines or a blank line before prose end the table.
-                        if j + 1 < lines.count, text(lines[j + 1].range).first != "\t", !isBlank(j + 1) {
-                            // A title line followed by table lines continues it only if the next is tab-led.
-                            break
-                        }
+                        if next == nil || isBlank(next!) || text(lines[next!].range).first != "\t" { break }
                     } else if !row.isEmpty {
-                        // Continuation of the previous cell ("（2023年完工项目）").
-                        var last = row.removeLast()
-                        let continued = cell(lines[j].range, in: scalars, line: j)
-                        last.text += continued.text
-                        if last.range.isEmpty { last.range = continued.range }
-                        row.append(last)
-                        lastTableLine = j
+                        continueCell(j)
                     } else {
                         break
                     }
