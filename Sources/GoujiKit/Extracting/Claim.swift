@@ -104,6 +104,7 @@ public struct Claim: Sendable {
         .total: [
             "whole": .quantity, "parts": .list(.quantity), "exhaustive": .boolean, "subject": .text,
             "classification": .boolean, "previous_whole": .quantity, "previous_parts": .list(.quantity),
+            "tabular": .boolean,
         ],
         .change: [
             "current": .quantity, "previous": .quantity, "delta": .quantity, "percent": .percent,

@@ -30,6 +30,7 @@ public struct ClaimExtractor {
         extractor.findTableRates()
         extractor.findIndicators()
         extractor.findTableScoresheets()
+        extractor.findTableTotals()
         extractor.findRestatements()
         return extractor.claims
     }
@@ -169,7 +170,7 @@ public struct ClaimExtractor {
                 guard candidates.count >= n else { continue }
                 let parts = candidates.prefix(n).map(\.id).reversed().map { $0 }
                 add(.total, ["whole": .figure(total, sign: 1), "parts": .figures(parts), "exhaustive": .flag(true),
-                             "subject": .text(figures[total].label), "classification": .flag(false)], anchor: total)
+                             "subject": .text(figures[total].label), "classification": .flag(false), "tabular": .flag(false)], anchor: total)
             }
         }
     }
@@ -224,7 +225,7 @@ public struct ClaimExtractor {
             guard !memberParts.isEmpty, !memberParts.contains(member) else { continue }
             add(.total, ["whole": .figure(member, sign: 1), "parts": .figures(memberParts),
                          "exhaustive": .flag(memberParts.count >= 2 && !hasEtc), "subject": .text(figures[groupHead(member)].label),
-                         "classification": .flag(false)],
+                         "classification": .flag(false), "tabular": .flag(false)],
                 anchor: member)
             used.insert(member)
         }
@@ -539,7 +540,7 @@ public struct ClaimExtractor {
             let parts = items.filter { $0.className == name && $0.id != f.id }.map(\.id)
             guard !parts.isEmpty else { continue }
             add(.total, ["whole": .figure(f.id, sign: 1), "parts": .figures(parts), "exhaustive": .flag(true),
-                         "subject": .text(f.label), "classification": .flag(true)], anchor: f.id)
+                         "subject": .text(f.label), "classification": .flag(true), "tabular": .flag(false)], anchor: f.id)
         }
         let totals = Set(lexicon.phraseList("功能分类总额"))
         let firstItem = figures[items[0].id]
@@ -550,7 +551,7 @@ public struct ClaimExtractor {
         }) else { return }
         var fields: [String: ClaimField] = [
             "whole": .figure(whole.id, sign: 1), "parts": .figures(items.map(\.id)), "exhaustive": .flag(true),
-            "subject": .text(whole.label), "classification": .flag(true),
+            "subject": .text(whole.label), "classification": .flag(true), "tabular": .flag(false),
         ]
         let previous = items.compactMap { previousOf[$0.id] }
         if let wholePrevious = previousOf[whole.id], previous.count == items.count {
@@ -778,6 +779,78 @@ public struct ClaimExtractor {
                 guard !members.isEmpty else { continue }
                 add(.scoresheet, ["weights": .figures(members), "group_weight": .figure(group.points, sign: 1),
                                   "name": .text(group.name), "tabular": .flag(true)], anchor: group.points)
+            }
+        }
+    }
+
+    // MARK: - Tables: total rows and total columns
+
+    /// A row labelled as a total (合计, 小计, 年度总资金 …) is the sum, column by column, of the rows
+    /// under it (or above it, when it closes the block); a column headed 合计/小计 is the sum of the
+    /// columns after it in the same row. Rows without a figure in a column count as empty.
+    mutating func findTableTotals() {
+        var figureAt: [Int: Int] = [:]
+        for f in figures { figureAt[f.numberRange.lowerBound] = f.id }
+        let totalWords = Set(lexicon.phraseList("合计行"))
+        func figure(_ cell: Table.Cell, in t: Int) -> Int? {
+            guard let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1], figures[id].table == t,
+                figures[id].unit.dimension == .amount || figures[id].unit.dimension == .count
+            else { return nil }
+            return id
+        }
+        func isTotal(_ label: String) -> Bool {
+            var l = label
+            for suffix in ["（万元）", "（元）"] where l.hasSuffix(suffix) { l = String(l.dropLast(suffix.count)) }
+            return totalWords.contains(l) || totalWords.contains(where: { l.hasSuffix($0) && l.count <= $0.count + 2 })
+        }
+        for (t, table) in structure.tables.enumerated() {
+            let rows = table.rows
+            // A numeric row belongs to a block: consecutive rows with figures under the same header.
+            func numeric(_ r: Int) -> Bool { rows[r].contains { figure($0, in: t) != nil } }
+            for r in rows.indices where numeric(r) && isTotal(table.rowLabel(r) ?? "") {
+                var parts: [Int] = []
+                var k = r + 1
+                while k < rows.count, !isTotal(table.rowLabel(k) ?? ""), table.rowLabel(k) != nil, numeric(k) || rows[k].allSatisfy({ $0.text.isEmpty || !Table.isNumeric($0.text) }) {
+                    if numeric(k) { parts.append(k) }
+                    k += 1
+                }
+                if parts.isEmpty {
+                    k = r - 1
+                    while k >= 0, numeric(k), !isTotal(table.rowLabel(k) ?? "") {
+                        parts.insert(k, at: 0)
+                        k -= 1
+                    }
+                }
+                guard !parts.isEmpty else { continue }
+                for (c, cell) in rows[r].enumerated() {
+                    guard let whole = figure(cell, in: t) else { continue }
+                    let offset = rows[r].count - c
+                    let partIDs = parts.compactMap { p -> Int? in
+                        let index = rows[p].count - offset
+                        return index >= 0 && index < rows[p].count ? figure(rows[p][index], in: t) : nil
+                    }
+                    guard !partIDs.isEmpty, partIDs.allSatisfy({ figures[$0].unit.dimension == figures[whole].unit.dimension }) else { continue }
+                    let column = table.columnHeader(row: r, column: c).map { "的「\($0)」" } ?? ""
+                    add(.total, ["whole": .figure(whole, sign: 1), "parts": .figures(partIDs), "exhaustive": .flag(true),
+                                 "subject": .text("「\(table.rowLabel(r) ?? "")」行\(column)（各行之和）"), "classification": .flag(false),
+                                 "tabular": .flag(true)], anchor: whole)
+                }
+            }
+            // Total columns.
+            for (r, row) in rows.enumerated() {
+                for (c, cell) in row.enumerated() {
+                    guard let header = table.columnHeader(row: r, column: c), isTotal(header), let whole = figure(cell, in: t) else { continue }
+                    var partIDs: [Int] = []
+                    var k = c + 1
+                    while k < row.count, let h = table.columnHeader(row: r, column: k), !isTotal(h) {
+                        if let id = figure(row[k], in: t), figures[id].unit.dimension == figures[whole].unit.dimension { partIDs.append(id) }
+                        k += 1
+                    }
+                    guard partIDs.count >= 2 else { continue }
+                    add(.total, ["whole": .figure(whole, sign: 1), "parts": .figures(partIDs), "exhaustive": .flag(true),
+                                 "subject": .text("「\(table.rowLabel(r) ?? "")」行的「\(header)」（各列之和）"), "classification": .flag(false),
+                                 "tabular": .flag(true)], anchor: whole)
+                }
             }
         }
     }

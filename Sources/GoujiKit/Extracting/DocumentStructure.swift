@@ -115,7 +115,7 @@ public struct DocumentStructure: Sendable {
         let head = ScalarText.string(scalars.prefix(4000))
         return DocumentStructure(
             text: text, lines: lines, sentences: sentences, sections: sections, kinds: lexicon.documentKinds(of: head),
-            tables: TableReader.read(lines: lines, scalars: scalars))
+            tables: TableReader.read(lines: lines, scalars: scalars, text: text))
     }
 }
 

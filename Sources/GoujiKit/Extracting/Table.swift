@@ -9,6 +9,8 @@ public struct Table: Sendable {
         case cellPerLine
         /// `| a | b |` rows with a `|---|` separator.
         case markdown
+        /// Columns aligned with runs of spaces (`pdftotext -layout`).
+        case alignedColumns
     }
 
     /// One cell: its text as normalised (continuation lines joined) and where it stands.

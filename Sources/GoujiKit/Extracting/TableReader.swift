@@ -1,7 +1,8 @@
 /// Finds the tables a converter left in the text — tab-separated rows, one tab-led cell per line,
 /// Markdown pipe rows — and turns each into one `Table` model. Linear over the document's lines.
 public enum TableReader {
-    public static func read(lines: [TextLine], scalars: [Unicode.Scalar]) -> [Table] {
+    /// `source` tells a tab that was a run of spaces in the file (aligned columns) from a real tab.
+    public static func read(lines: [TextLine], scalars: [Unicode.Scalar], text normalised: NormalisedText? = nil) -> [Table] {
         var tables: [Table] = []
         var i = 0
         func text(_ range: Range<Int>) -> ArraySlice<Unicode.Scalar> { scalars[range] }
@@ -23,7 +24,7 @@ public enum TableReader {
                 var rows: [[Table.Cell]] = []
                 while j < lines.count, text(lines[j].range).first == "|" {
                     let cells = splitCells(lines[j].range, separator: "|", in: scalars, line: j, trimEdges: true)
-                    let isSeparator = cells.allSatisfy { $0.text.unicodeScalars.allSatisfy { $0 == "-" || $0 == ":" || $0 == " " } }
+                    let isSeparator = cells.allSatisfy { $0.text.unicodeScalars.allSatisfy { $0 == "-" || $0 == ":" || $0 == "：" || $0 == " " } }
                     if !isSeparator { rows.append(cells) }
                     j += 1
                 }
@@ -31,19 +32,26 @@ public enum TableReader {
                 i = max(j, i + 1)
                 continue
             }
-            if line.first == "\t" {
+            let innerTab = line.drop(while: { $0 == "\t" }).contains("\t")
+            if line.first == "\t" || innerTab {
                 let start = i
-                if line.dropFirst().contains("\t") {
+                if innerTab {
                     // Tab-separated: one row per line.
                     var rows: [[Table.Cell]] = []
                     var j = i
-                    while j < lines.count, text(lines[j].range).contains("\t") {
+                    while j < lines.count, text(lines[j].range).drop(while: { $0 == "\t" }).contains("\t") {
                         var range = lines[j].range
                         if scalars[range.lowerBound] == "\t" { range = (range.lowerBound + 1)..<range.upperBound }
                         rows.append(splitCells(range, separator: "\t", in: scalars, line: j, trimEdges: false))
                         j += 1
                     }
-                    if rows.count >= 2 { tables.append(Table(layout: .tabSeparated, title: title(before: start), rows: rows, lines: start..<j)) }
+                    var layout = Table.Layout.tabSeparated
+                    if let n = normalised, let tab = (lines[start].range.lowerBound + 1..<lines[start].range.upperBound).first(where: { scalars[$0] == "\t" }),
+                        n.source.scalars.indices.contains(n.origins[tab]), n.source.scalars[n.origins[tab]] == " "
+                    {
+                        layout = .alignedColumns
+                    }
+                    if rows.count >= 2 { tables.append(Table(layout: layout, title: title(before: start), rows: rows, lines: start..<j)) }
                     i = j
                     continue
                 }

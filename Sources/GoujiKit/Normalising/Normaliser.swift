@@ -8,7 +8,7 @@ public enum Normaliser {
     static let headingLength = 40
 
     public static func normalise(_ source: SourceText) -> NormalisedText {
-        var lines = splitLines(fold(source.scalars)).map { cleanLine($0) }
+        var lines = alignedRows(splitLines(fold(source.scalars))).map { cleanLine($0) }
         var out: [Unicode.Scalar] = []
         var origins: [Int] = []
         out.reserveCapacity(source.scalars.count)
@@ -110,6 +110,59 @@ public enum Normaliser {
 
     static func isASCIIWord(_ s: Unicode.Scalar) -> Bool { ScalarText.isDigit(s) || ScalarText.isASCIILetter(s) }
 
+    /// A row of columns aligned with runs of spaces (what `pdftotext -layout` prints) becomes a
+    /// tab-separated row led by a tab, so the table reader sees its cells; the tabs keep the origin
+    /// of the spaces they replace.
+    static func alignedColumns(_ line: Line) -> (row: Line, numeric: Bool)? {
+        guard line.first?.0 != "\t" else { return nil }
+        var cells: [Line] = [[]]
+        var runs = 0
+        var i = 0
+        var start = 0
+        while start < line.count, line[start].0 == " " { start += 1 }
+        i = start
+        var separators: [Int] = []
+        while i < line.count {
+            if line[i].0 == " " {
+                var j = i
+                while j < line.count, line[j].0 == " " { j += 1 }
+                if j - i >= 2 && j < line.count {
+                    runs += j - i >= 3 ? 2 : 1
+                    separators.append(line[i].1)
+                    cells.append([])
+                } else if j < line.count {
+                    cells[cells.count - 1].append(line[i])
+                }
+                i = j
+                continue
+            }
+            cells[cells.count - 1].append(line[i])
+            i += 1
+        }
+        guard runs >= 2 else { return nil }
+        let numeric = cells.contains { cell in
+            let text = ScalarText.string(cell.map(\.0))
+            return !text.isEmpty && Table.isNumeric(text.replacingOccurrences(of: ",", with: ""))
+        }
+        var out: Line = [("\t", line[start].1)]
+        for (k, cell) in cells.enumerated() {
+            if k > 0 { out.append(("\t", separators[k - 1])) }
+            out += cell
+        }
+        return (out, numeric)
+    }
+
+    /// Rows of aligned columns: a candidate row is taken when it has a number, or stands next to
+    /// one that has (its header).
+    static func alignedRows(_ lines: [Line]) -> [Line] {
+        let candidates = lines.map { alignedColumns($0) }
+        return lines.indices.map { i in
+            guard let candidate = candidates[i] else { return lines[i] }
+            let nearNumeric = (max(0, i - 2)...min(lines.count - 1, i + 2)).contains { candidates[$0]?.numeric == true }
+            return candidate.numeric || nearNumeric ? candidate.row : lines[i]
+        }
+    }
+
     /// One physical line: Markdown marks, thousands separators, punctuation, spaces.
     static func cleanLine(_ input: Line) -> Line {
         var line = input
@@ -197,7 +250,9 @@ public enum Normaliser {
     /// Whether a sentence broken across lines goes on in the next one.
     static func shouldJoin(_ line: Line, _ next: Line) -> Bool {
         guard let last = line.last?.0, let first = line.first?.0, let nextFirst = next.first?.0 else { return false }
-        if first == "\t" || nextFirst == "\t" { return false }
+        if first == "|" || nextFirst == "|" || line.contains(where: { $0.0 == "\t" }) || next.contains(where: { $0.0 == "\t" }) {
+            return false
+        }
         if "。！？；：」』”）…:".unicodeScalars.contains(last) { return false }
         if line.count < minimumJoinLength { return false }
         let scalars = line.map(\.0)

@@ -31,10 +31,19 @@ public enum ExtractionReporter {
         var line: Int
     }
 
+    struct TableItem: Encodable {
+        var layout: String
+        var title: String
+        var line: Int
+        /// Each row's cells as text; a header row is marked by its index.
+        var rows: [[String]]
+    }
+
     struct Output: Encodable {
         var file: String
         var kinds: [String]
         var sections: [SectionItem]
+        var tables: [TableItem]
         var figures: [FigureItem]
         var claims: [ClaimItem]
     }
@@ -76,7 +85,12 @@ public enum ExtractionReporter {
         let sections = structure.sections.map { s in
             SectionItem(level: s.level, marker: s.marker, title: s.title, line: text.location(of: structure.lines[s.line].range.lowerBound).line)
         }
-        return Output(file: text.source.path, kinds: structure.kinds, sections: sections, figures: figures, claims: claims)
+        let tables = structure.tables.map { t in
+            TableItem(
+                layout: t.layout.rawValue, title: t.title, line: text.location(of: structure.lines[t.lines.lowerBound].range.lowerBound).line,
+                rows: t.rows.map { $0.map(\.text) })
+        }
+        return Output(file: text.source.path, kinds: structure.kinds, sections: sections, tables: tables, figures: figures, claims: claims)
     }
 
     public static func json(_ extraction: Extraction) -> String { JSONReporter.encode(output(extraction)) }
@@ -86,6 +100,11 @@ public enum ExtractionReporter {
         var out = "\(o.file)  文档类型：\(o.kinds.isEmpty ? "未识别" : o.kinds.joined(separator: "、"))\n\n节：\n"
         for s in o.sections {
             out += "  \(String(repeating: "  ", count: max(0, s.level - 1)))\(s.line): \(s.marker)\(s.title)\n"
+        }
+        out += "\n表（\(o.tables.count) 个）：\n"
+        for t in o.tables {
+            out += "  第\(t.line)行起 \(t.layout)「\(t.title)」\n"
+            for row in t.rows { out += "    | " + row.joined(separator: " | ") + " |\n" }
         }
         out += "\n数字（\(o.figures.count) 个）：\n"
         for f in o.figures {

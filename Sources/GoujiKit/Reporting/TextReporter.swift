@@ -34,7 +34,7 @@ public struct TextReporter: Sendable {
             let prefix = start > 0 ? "..." : ""
             let suffix = end < line.count ? "..." : ""
             let shown = line[start..<end]
-            text += "\n   | " + prefix + ScalarText.string(shown) + suffix
+            text += "\n   | " + prefix + ScalarText.string(shown).replacingOccurrences(of: "\t", with: "    ") + suffix
             let lead = DisplayWidth.of(line[start..<min(line.count, max(start, finding.column - 1))]) + DisplayWidth.of(prefix)
             let marked = line[min(line.count, finding.column - 1)..<min(line.count, max(finding.column, finding.endColumn - 1))]
             text += "\n   | " + String(repeating: " ", count: lead) + paint(String(repeating: "^", count: max(1, DisplayWidth.of(marked))), severityColour(finding.severity))
