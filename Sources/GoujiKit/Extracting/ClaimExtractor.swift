@@ -593,8 +593,50 @@ public struct ClaimExtractor {
     mutating func findTableRates() {
         var figureAt: [Int: Int] = [:]
         for f in figures { figureAt[f.numberRange.lowerBound] = f.id }
+        let ratios: [(rate: String, numerator: String, denominator: String)] = lexicon.phraseList("比率定义").compactMap { entry in
+            let parts = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            let operands = parts.count == 2 ? parts[1].split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) } : []
+            return operands.count == 2 ? (parts[0], operands[0], operands[1]) : nil
+        }
         for table in structure.tables {
             for (r, row) in table.rows.enumerated() {
+                // Ratios the lexicon defines by their columns (控制率 = 实际在职人数 / 编制数).
+                for ratio in ratios {
+                    var cells: [String: Int] = [:]
+                    for (c, cell) in row.enumerated() {
+                        guard let header = table.columnHeader(row: r, column: c),
+                            let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
+                        else { continue }
+                        if header.hasSuffix(ratio.rate) { cells["rate"] = id }
+                        if header.hasSuffix(ratio.numerator) { cells["numerator"] = id }
+                        if header.hasSuffix(ratio.denominator) { cells["denominator"] = id }
+                    }
+                    if let p = cells["rate"], let n = cells["numerator"], let d = cells["denominator"], figures[p].unit.dimension == .percent {
+                        add(.rate, ["numerator": .figure(n, sign: 1), "denominator": .figure(d, sign: 1), "percent": .figure(p, sign: 1),
+                                    "name": .text(ratio.rate)], anchor: p)
+                    }
+                }
+                // An indicator row of a 自评表: 年度指标值, 实际完成值, 分值, 得分.
+                var target: Int? = nil
+                var actual: Int? = nil
+                var weightCell: Int? = nil
+                var scoreCell: Int? = nil
+                for (c, cell) in row.enumerated() {
+                    guard let header = table.columnHeader(row: r, column: c),
+                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
+                    else { continue }
+                    if header.contains("指标值") && !header.contains("实际") && !header.contains("完成") { target = id }
+                    if header.contains("实际完成") { actual = id }
+                    if figures[id].unit.dimension == .score, header.contains("分值") || header.contains("权重") { weightCell = id }
+                    if figures[id].unit.dimension == .score, header.contains("得分") { scoreCell = id }
+                }
+                if let t = target, let a = actual, let w = weightCell, let sc = scoreCell, figures[t].unit.dimension == figures[a].unit.dimension {
+                    let comparator = figures[t].comparator
+                    let direction = comparator == "≤" || comparator == "<" ? -1 : (comparator == "=" ? 0 : 1)
+                    add(.indicator, ["target": .figure(t, sign: 1), "actual": .figure(a, sign: 1), "weight": .exact(w), "score": .figure(sc, sign: 1),
+                                     "direction": .number(Decimal(direction)), "explained": .flag(false), "name": .text(table.rowLabel(r) ?? "")],
+                        anchor: sc)
+                }
                 var rate: Int? = nil
                 var score: Int? = nil
                 var weight: Int? = nil
@@ -678,8 +720,14 @@ public struct ClaimExtractor {
                 let sameKind = g.unit.dimension == f.unit.dimension
                 if midYearWords.contains(where: g.label.contains) {
                     // 年中监控值: bound by nothing.
-                } else if fields["actual"] == nil, sameKind, actualWords.contains(where: g.label.contains) {
-                    fields["actual"] = .figure(j, sign: 1)
+                } else if sameKind, actualWords.contains(where: g.label.contains) {
+                    if case .figure(let first, _)? = fields["actual"] {
+                        // The actual value stated again in the same indicator ("本次评价实际完成值为100%").
+                        add(.restatement, ["first": .figure(first, sign: 1), "again": .figure(j, sign: 1), "concept": .text("本次评价完成值"),
+                                           "same_digits": .flag(figures[first].numberText == g.numberText && figures[first].unit == g.unit)], anchor: j)
+                    } else {
+                        fields["actual"] = .figure(j, sign: 1)
+                    }
                 } else if fields["completion"] == nil, g.unit.dimension == .percent, g.label.hasSuffix("完成率"),
                     !actualWords.contains(where: g.label.contains)
                 {
