@@ -26,6 +26,8 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
     case scoresheet
     /// 评价等级：综合得分X分，评价结果为“优”
     case grade
+    /// 项目数及其金额：共计N个项目，预算金额X万元，执行金额Y万元
+    case projects
 
     /// 中文名称。
     public var title: String {
@@ -42,6 +44,7 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
         case .ratescore: return "执行率得分"
         case .scoresheet: return "评分汇总"
         case .grade: return "评价等级"
+        case .projects: return "项目数及其金额"
         }
     }
 }
@@ -133,5 +136,6 @@ public struct Claim: Sendable {
             "group_weight": .score, "name": .text, "tabular": .boolean,
         ],
         .grade: ["score": .score, "lower": .score, "upper": .score, "word": .text],
+        .projects: ["count": .count, "budget": .amount, "executed": .amount],
     ]
 }

@@ -31,6 +31,7 @@ public struct ClaimExtractor {
         extractor.findIndicators()
         extractor.findTableScoresheets()
         extractor.findTableTotals()
+        extractor.findProjectLists()
         extractor.findRestatements()
         return extractor.claims
     }
@@ -900,6 +901,60 @@ public struct ClaimExtractor {
                                  "tabular": .flag(true)], anchor: whole)
                 }
             }
+        }
+    }
+
+    // MARK: - Project lists: 共有N个项目，项目总金额X，执行金额Y；then 共计k个项目… per source
+
+    /// "共有6个项目，项目总金额为1468.01万元，执行金额为1310.03万元。" followed, in the same part of the
+    /// report, by "上级资金共计3个项目，预算金额为276.37万元，执行金额119.39万元" and the like: the
+    /// count, the budget and the executed amount are each the sum of the lists that follow.
+    mutating func findProjectLists() {
+        let topWords = lexicon.phraseList("项目总数")
+        let subWords = lexicon.phraseList("项目分数")
+        let executedWords = lexicon.phraseList("执行金额")
+        struct Group { var count: Int; var budget: Int?; var executed: Int?; var top: Bool; var section: Int? }
+        var groups: [Group] = []
+        for f in figures where f.unit.symbol == "个" && f.table == nil {
+            let next = f.range.upperBound
+            let followedByProjects = next + 1 < scalars.count && scalars[next] == "项" && scalars[next + 1] == "目"
+            guard followedByProjects || f.label.hasSuffix("项目") else { continue }
+            let amounts = sentenceFigures[f.sentence].filter { $0 > f.id && figures[$0].unit.dimension == .amount }
+                .prefix { id in figures[id].unit.dimension == .amount }
+            let executed = amounts.first { id in executedWords.contains(where: figures[id].label.contains) }
+            let budget = amounts.first { id in id != executed && (executed == nil || id < executed!) }
+            var fields: [String: ClaimField] = ["count": .figure(f.id, sign: 1)]
+            if let b = budget { fields["budget"] = .figure(b, sign: 1) }
+            if let e = executed { fields["executed"] = .figure(e, sign: 1) }
+            if budget != nil || executed != nil { add(.projects, fields, anchor: f.id) }
+            let top = topWords.contains(where: f.lead.hasSuffix)
+            guard followedByProjects, top || subWords.contains(where: f.lead.hasSuffix) else { continue }
+            let path = structure.sectionPath(f.section)
+            groups.append(Group(count: f.id, budget: budget, executed: executed, top: top, section: path.count >= 2 ? path[1] : path.first))
+        }
+        var k = 0
+        while k < groups.count {
+            let g = groups[k]
+            guard g.top else {
+                k += 1
+                continue
+            }
+            var subs: [Group] = []
+            var j = k + 1
+            while j < groups.count, !groups[j].top, groups[j].section == g.section {
+                subs.append(groups[j])
+                j += 1
+            }
+            k = j
+            guard !subs.isEmpty else { continue }
+            func emit(_ whole: Int?, _ parts: [Int?]) {
+                guard let w = whole, parts.allSatisfy({ $0 != nil }) else { return }
+                add(.total, ["whole": .figure(w, sign: 1), "parts": .figures(parts.compactMap { $0 }), "exhaustive": .flag(true),
+                             "subject": .text(figures[w].label), "classification": .flag(false), "tabular": .flag(false)], anchor: w)
+            }
+            emit(g.count, subs.map(\.count))
+            emit(g.budget, subs.map(\.budget))
+            emit(g.executed, subs.map(\.executed))
         }
     }
 }

@@ -112,7 +112,7 @@ public enum FigureScanner {
                 let titles = structure.sectionTitles(line.section)
                 let resolved = lexicon.resolve(label: label, sectionTitles: titles, dimension: unit.dimension)
                 let id = figures.count
-                measureOnly.append(resolved.concept == nil && resolved.measure != nil)
+                measureOnly.append(resolved.concept == nil && resolved.measure != nil && resolved.qualifier.isEmpty)
                 let group = (previousEnd == numberStart && id > 0) ? figures[id - 1].group : id
                 figures.append(
                     Figure(
@@ -127,6 +127,7 @@ public enum FigureScanner {
             }
         }
         inheritConcepts(&figures, measureOnly: measureOnly)
+        assignWholeUnitConcept(&figures, measureOnly: measureOnly, structure: structure, lexicon: lexicon)
         figures += tableFigures(structure, lexicon: lexicon, firstID: figures.count)
         // Back in document order, ids renumbered, groups kept.
         let ordered = figures.sorted { $0.range.lowerBound < $1.range.lowerBound }
@@ -190,6 +191,33 @@ public enum FigureScanner {
             }
         }
         return result
+    }
+
+    /// In a report about one unit's whole budget (a 绩效自评报告), a label that is only a measure word
+    /// ("年初批复预算数", "全年预算数", "全年实际支出资金") at the head of its paragraph speaks of the
+    /// unit's whole budget: it gets the concept the lexicon names for that. A count before it, or a
+    /// qualified subject ("财政资金预算部分年初预算数"), or another concept, means another subject.
+    static func assignWholeUnitConcept(_ figures: inout [Figure], measureOnly: [Bool], structure: DocumentStructure, lexicon: Lexicon) {
+        for entry in lexicon.phraseList("整体口径概念") {
+            let parts = entry.split(separator: ":").map(String.init)
+            guard parts.count == 2, structure.kinds.contains(parts[0]), lexicon.concepts[parts[1]] != nil else { continue }
+            let concept = parts[1]
+            for i in figures.indices where figures[i].concept == nil && measureOnly[i] && figures[i].unit.dimension == .amount {
+                var j = i - 1
+                var allowed = true
+                while j >= 0, figures[j].line == figures[i].line {
+                    let p = figures[j]
+                    // A rate or an adjustment in between ("年中调减数10.51万元") does not change the subject.
+                    if p.unit.dimension == .percent || (p.concept == nil && ["调减", "调增", "调整数"].contains(where: p.label.contains)) {
+                        j -= 1
+                        continue
+                    }
+                    allowed = p.concept == concept
+                    break
+                }
+                if allowed { figures[i].concept = concept }
+            }
+        }
     }
 
     /// "2022年决算数" → (2022, "决算数").

@@ -201,11 +201,12 @@ public struct Lexicon: Sendable {
                     if let (concept, length) = concept(endingLabel: before, sectionTitles: sectionTitles, dimension: dimension) {
                         return (concept, name, ScalarText.string(before.dropLast(length)))
                     }
-                    return (nil, name, "")
+                    // A measure word inside other words ("全年预算支出金额") names no clear subject.
+                    return (nil, name, ScalarText.string(stem))
                 }
             }
         }
-        return (nil, measure, "")
+        return (nil, measure, ScalarText.string(stem))
     }
 
     /// The concept whose alias ends the label, and the alias length.
