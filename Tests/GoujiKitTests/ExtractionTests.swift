@@ -105,3 +105,25 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(e.claims.filter { $0.kind == .total }.count, 0)
     }
 }
+
+/// Document kinds, told apart from the text itself; a document may be of several kinds.
+final class DocumentKindTests: XCTestCase {
+    func testTheSeedsKinds() {
+        let expected: [String: [String]] = [
+            "final-accounts-2024-shuimogou-petition-bureau": ["决算公开说明", "整体支出绩效自评表"],
+            "perf-report-2023-gaoxin-petition-bureau": ["整体支出绩效自评报告"],
+            "perf-report-2023-junshan-petition-bureau-with-tables": ["整体支出绩效自评报告", "整体支出绩效自评表", "项目支出绩效自评表"],
+            "perf-report-2024-gaoxin-government-office": ["整体支出绩效自评报告"],
+            "perf-report-2024-shiyouxincun-subdistrict": ["整体支出绩效自评报告"],
+        ]
+        for (name, kinds) in expected {
+            let text = TestSupport.fixtureText(TestSupport.path("Fixtures/\(name).txt"))
+            XCTAssertEqual(TestSupport.auditor.extract(SourceText(path: name, string: text)).structure.kinds, kinds, name)
+        }
+    }
+
+    func testAMentionOfASheetIsNotASheetAndOtherKindsAreRecognised() {
+        XCTAssertEqual(TestSupport.auditor.extract(SourceText(path: "a", string: "七：附表：《部门整体支出绩效自评表》")).structure.kinds, [])
+        XCTAssertEqual(TestSupport.auditor.extract(SourceText(path: "b", string: "2024年部门预算公开\n“三公”经费支出情况说明")).structure.kinds, ["预算公开", "三公经费说明"])
+    }
+}

@@ -112,10 +112,13 @@ public struct DocumentStructure: Sendable {
             start = i + 1
         }
         closeLine(scalars.count)
-        let head = ScalarText.string(scalars.prefix(4000))
-        return DocumentStructure(
-            text: text, lines: lines, sentences: sentences, sections: sections, kinds: lexicon.documentKinds(of: head),
-            tables: TableReader.read(lines: lines, scalars: scalars, text: text))
+        let tables = TableReader.read(lines: lines, scalars: scalars, text: text)
+        // A 自评表 kind needs a scoring table in the document, not only a mention of one.
+        let hasScoringTable = tables.contains { table in
+            table.rows.contains { row in row.contains { $0.text.contains("分值") || $0.text == "得分" } }
+        }
+        let kinds = lexicon.documentKinds(of: text.string).filter { !$0.hasSuffix("自评表") || hasScoringTable }
+        return DocumentStructure(text: text, lines: lines, sentences: sentences, sections: sections, kinds: kinds, tables: tables)
     }
 }
 
