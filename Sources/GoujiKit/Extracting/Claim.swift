@@ -128,7 +128,7 @@ public struct Claim: Sendable {
         .restatement: ["first": .quantity, "again": .quantity, "concept": .text, "same_digits": .boolean],
         .indicator: [
             "target": .quantity, "actual": .quantity, "completion": .percent, "weight": .score, "score": .score,
-            "direction": .number, "explained": .boolean, "name": .text,
+            "direction": .number, "explained": .boolean, "name": .text, "midyear_count": .count,
         ],
         .ratescore: ["rate": .percent, "score": .score, "weight": .score],
         .scoresheet: [

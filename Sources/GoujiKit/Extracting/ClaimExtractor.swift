@@ -720,7 +720,8 @@ public struct ClaimExtractor {
                 let g = figures[j]
                 let sameKind = g.unit.dimension == f.unit.dimension
                 if midYearWords.contains(where: g.label.contains) {
-                    // 年中监控值: bound by nothing.
+                    // 年中监控值: bound only, for a cumulative count, by the final count.
+                    if g.unit.dimension == .count, fields["midyear_count"] == nil { fields["midyear_count"] = .figure(j, sign: 1) }
                 } else if sameKind, actualWords.contains(where: g.label.contains) {
                     if case .figure(let first, _)? = fields["actual"] {
                         // The actual value stated again in the same indicator ("本次评价实际完成值为100%").

@@ -50,6 +50,8 @@ enum FindingBuilder {
             computation = "\(statedText) < \(isComputed ? "\(implied.rendering) = \(impliedText)" : implied.rendering)"
         case .notEqual:
             computation = "\(statedText) = \(implied.rendering)"
+        case .and:
+            computation = "不满足：\(RulePrinter.print(rule.syntax.check))"
         default:
             computation = "\(statedText) \(failure.op.rawValue) \(implied.rendering)"
         }

@@ -69,6 +69,11 @@ public enum RuleEngine {
                     outcome.instances.append(
                         RuleOutcome.Instance(
                             rule: syntax.id, held: held, bindings: evaluator.roles.sorted { $0.key < $1.key }.map { ($0.value, $0.key) }))
+                    if !held, evaluator.failures.isEmpty, let claim = instance.claim?.1 {
+                        // A condition failed without a comparison (a flag such as "explained"): point at the claim.
+                        let anchor = evaluator.quantity(of: claim.anchor, sign: 1)
+                        evaluator.failures.append(FailedComparison(op: .and, stated: anchor, implied: anchor))
+                    }
                     if !held, let failure = evaluator.failures.first {
                         finalHeld = false
                         outcome.findings.append(
