@@ -536,7 +536,8 @@ public struct ClaimExtractor {
                 previousOf[current] = terms
             }
         }
-        for f in figures where f.concept == "类级支出" {
+        let classConcepts = Set(lexicon.phraseList("功能分类类级概念"))
+        for f in figures where f.concept.map(classConcepts.contains) == true {
             let name = className(Array(f.label.unicodeScalars).dropLast(classMarker.count))
             let parts = items.filter { $0.className == name && $0.id != f.id }.map(\.id)
             guard !parts.isEmpty else { continue }
