@@ -7,7 +7,7 @@ public enum GoujiCommand {
         gouji — 部门决算公开说明与绩效自评报告的勾稽核对
 
         用法：
-          gouji audit 文件… [--format text|json] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
+          gouji audit 文件… [--format text|json|csv|markdown] [--output 格式:路径]… [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
           gouji extract 文件 [--format text|json] [--rules 目录]
           gouji rules list [--rules 目录]
           gouji rules show 规则编号 [--rules 目录]
@@ -55,11 +55,21 @@ public enum GoujiCommand {
     // MARK: - audit
 
     static func audit(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
-        let args = try Arguments(arguments, valued: ["format", "rules", "fail-on", "max-bytes"])
+        let args = try Arguments(arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes"])
         guard !args.positionals.isEmpty else { throw Arguments.UsageError(message: "audit 需要至少一个文件") }
-        let format = args.value("format") ?? "text"
-        guard ["text", "json"].contains(format) else {
-            throw Arguments.UsageError(message: "未知的输出格式「\(format)」；可用：text、json")
+        let formats = ReportFormat.allCases.map(\.rawValue).joined(separator: "、")
+        let formatName = args.value("format") ?? "text"
+        guard let format = ReportFormat(rawValue: formatName) else {
+            throw Arguments.UsageError(message: "未知的输出格式「\(formatName)」；可用：\(formats)")
+        }
+        var outputs: [(ReportFormat, String)] = []
+        for spec in args.options["output"] ?? [] {
+            guard let colon = spec.firstIndex(of: ":"), let f = ReportFormat(rawValue: String(spec[..<colon])),
+                !spec[spec.index(after: colon)...].isEmpty
+            else {
+                throw Arguments.UsageError(message: "--output 应为「格式:路径」，如 csv:结果.csv；格式可用：\(formats)")
+            }
+            outputs.append((f, String(spec[spec.index(after: colon)...])))
         }
         let failOnName = args.value("fail-on") ?? "error"
         guard let failOn = Severity(rawValue: failOnName) else {
@@ -81,14 +91,15 @@ public enum GoujiCommand {
                 failures.append(d)
             }
         }
-        switch format {
-        case "json":
-            console.out(JSONReporter.render(reports, failures: failures) + "\n")
-            for d in failures { console.err(d.rendered() + "\n") }
-        default:
-            let reporter = TextReporter(colour: console.useColour)
-            for d in failures { console.err(d.rendered() + "\n") }
-            for report in reports { console.out(reporter.render(report)) }
+        for d in failures { console.err(d.rendered() + "\n") }
+        console.out(format.render(reports, failures: format == .text ? [] : failures, colour: console.useColour))
+        for (f, path) in outputs {
+            // Written whole to a temporary file, then renamed into place.
+            do {
+                try Data(f.render(reports, failures: failures).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw Diagnostic(id: "output.unwritable", message: "无法写入输出文件；请检查目录是否存在、是否有写权限。", path: path)
+            }
         }
         if !failures.isEmpty { return .unusable }
         return reports.contains { $0.summary.count(atLeast: failOn) > 0 } ? .findings : .clean

@@ -258,6 +258,8 @@ public enum Normaliser {
         let scalars = line.map(\.0)
         if HeadingParser.marker(scalars[...]) != nil, scalars.count < headingLength { return false }
         if HeadingParser.marker(next.map(\.0)[...]) != nil { return false }
+        // "填报时间：…", "部门单位名称（公章）：…": a field of its own.
+        if let colon = next.prefix(12).firstIndex(where: { $0.0 == "：" || $0.0 == ":" }), colon < 12 { return false }
         if next.first?.0 == "#" || next.first?.0 == "附" { return false }
         return true
     }

@@ -31,6 +31,8 @@ public struct AuditSummary: Sendable, Codable, Equatable {
 public struct AuditReport: Sendable {
     public var file: String
     public var kinds: [String]
+    /// Title, unit and year as the document states them.
+    public var info: DocumentInfo
     public var findings: [Finding]
     public var summary: AuditSummary
     /// The evaluated instances, for `explain`.
@@ -75,7 +77,8 @@ public struct Auditor: Sendable {
         summary.infos = findings.filter { $0.severity == .info }.count
         summary.notApplied = outcome.notApplied
         return AuditReport(
-            file: source.path, kinds: extraction.structure.kinds, findings: findings, summary: summary,
+            file: source.path, kinds: extraction.structure.kinds, info: DocumentInfo.read(extraction.structure), findings: findings,
+            summary: summary,
             instances: outcome.instances, extraction: extraction)
     }
 }

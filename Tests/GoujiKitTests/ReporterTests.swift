@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+
+@testable import GoujiKit
+
+/// Each output format, on the 决算 fixture, against a committed golden file (re-record with GOUJI_RECORD=1).
+final class ReporterTests: XCTestCase {
+    func report() throws -> AuditReport {
+        let relative = "Fixtures/final-accounts-2024-shuimogou-petition-bureau.txt"
+        let bytes = try XCTUnwrap(FileManager.default.contents(atPath: TestSupport.path(relative)))
+        return TestSupport.auditor.audit(try TextReader.decode(Array(bytes), path: relative))
+    }
+
+    func golden(_ name: String, _ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let path = TestSupport.path("Fixtures/expected/final-accounts-2024-shuimogou-petition-bureau.\(name)")
+        if ProcessInfo.processInfo.environment["GOUJI_RECORD"] != nil { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+        // Compared as bytes: reading a String would drop the CSV's byte-order mark.
+        XCTAssertEqual(Data(text.utf8), try Data(contentsOf: URL(fileURLWithPath: path)), name, file: file, line: line)
+    }
+
+    func testCSVStartsWithABOMAndHasOneRowPerFinding() throws {
+        let r = try report()
+        let csv = ReportFormat.csv.render([r], failures: [])
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}文件,标题,单位,年度,规则"))
+        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 1 + r.findings.count)
+        XCTAssertTrue(csv.contains(",乌鲁木齐市水磨沟区信访局2024年度部门决算公开说明,乌鲁木齐市水磨沟区信访局,2024,GEN-05,错误,"))
+        try golden("csv", csv)
+    }
+
+    func testMarkdownSummary() throws {
+        let markdown = ReportFormat.markdown.render([try report()], failures: [])
+        XCTAssertTrue(markdown.contains("| 1 | 1 | 4 | 0 | 0 |"))
+        try golden("md", markdown)
+    }
+
+    func testTextOutput() throws {
+        let text = ReportFormat.text.render([try report()], failures: [])
+        XCTAssertFalse(text.contains("\u{1B}["))
+        try golden("txt", text)
+    }
+
+    func testQuotingInCSV() {
+        XCTAssertEqual(CSVReporter.quoted("a,b"), "\"a,b\"")
+        XCTAssertEqual(CSVReporter.quoted("说\"明\""), "\"说\"\"明\"\"\"")
+        XCTAssertEqual(CSVReporter.quoted("无需引号"), "无需引号")
+    }
+
+    func testSeveralOutputsInOneRun() throws {
+        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("gouji-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (status, out, _) = TestSupport.run([
+            "audit", TestSupport.finalAccounts, "--output", "csv:\(dir)/r.csv", "--output", "json:\(dir)/r.json", "--format", "markdown",
+        ])
+        XCTAssertEqual(status, .findings)
+        XCTAssertTrue(out.hasPrefix("# 勾稽核对结果"))
+        XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/r.csv")).prefix(3)), [0xEF, 0xBB, 0xBF])
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/r.json"))))
+        XCTAssertEqual(TestSupport.run(["audit", TestSupport.finalAccounts, "--output", "xls:x"]).status, .unusable)
+    }
+}
