@@ -59,3 +59,51 @@ final class ReporterTests: XCTestCase {
         XCTAssertEqual(TestSupport.run(["audit", TestSupport.finalAccounts, "--output", "xls:x"]).status, .unusable)
     }
 }
+
+/// SARIF and HTML outputs of the 决算 fixture.
+final class StructuredReporterTests: XCTestCase {
+    func report() throws -> AuditReport {
+        let relative = "Fixtures/final-accounts-2024-shuimogou-petition-bureau.txt"
+        let bytes = try XCTUnwrap(FileManager.default.contents(atPath: TestSupport.path(relative)))
+        return TestSupport.auditor.audit(try TextReader.decode(Array(bytes), path: relative))
+    }
+
+    func testSARIFCarriesRulesResultsAndColumnKind() throws {
+        let sarif = ReportFormat.sarif.render([try report()], failures: [], rules: TestSupport.ruleSet.rules)
+        let log = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        XCTAssertEqual(log["version"] as? String, "2.1.0")
+        let run = try XCTUnwrap((log["runs"] as? [[String: Any]])?.first)
+        XCTAssertEqual(run["columnKind"] as? String, "unicodeCodePoints")
+        let driver = try XCTUnwrap((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try XCTUnwrap(driver["rules"] as? [[String: Any]])
+        XCTAssertEqual(rules.count, TestSupport.ruleSet.rules.count)
+        let results = try XCTUnwrap(run["results"] as? [[String: Any]])
+        XCTAssertEqual(results.map { $0["level"] as? String }, ["warning", "error", "warning", "warning", "warning"])
+        let error = results[1]
+        XCTAssertEqual(error["ruleId"] as? String, "GEN-05")
+        let index = try XCTUnwrap(error["ruleIndex"] as? Int)
+        XCTAssertEqual(rules[index]["id"] as? String, "GEN-05")
+        let region = try XCTUnwrap(((error["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any])
+        XCTAssertEqual(region["startLine"] as? Int, 135)
+        XCTAssertEqual(region["startColumn"] as? Int, 175)
+        XCTAssertEqual((error["relatedLocations"] as? [Any])?.count, 3)
+    }
+
+    func testTheFingerprintIgnoresLineNumbersAndSpaces() throws {
+        let f = try XCTUnwrap(try report().findings.first { $0.rule == "GEN-05" })
+        var moved = f
+        moved.line += 10
+        moved.quote = moved.quote.replacingOccurrences(of: "，", with: "， ")
+        XCTAssertEqual(SARIFReporter.fingerprint(f), SARIFReporter.fingerprint(moved))
+    }
+
+    func testHTMLIsSelfContainedAndHighlightsTheFigures() throws {
+        let html = ReportFormat.html.render([try report()], failures: [])
+        XCTAssertFalse(html.contains("http://") || html.contains("https://") || html.contains("src="), "no network, no external assets")
+        XCTAssertTrue(html.contains("<span class=\"hl error\">296人<span class=\"tip\"><span class=\"rule\">[GEN-05]"))
+        XCTAssertTrue(html.contains("<code>66 + 325 = 391 ≠ 296（相差 95 人）</code>"))
+        XCTAssertTrue(html.contains("<span class=\"hl error operand\">66人"))
+        let lines = TestSupport.fixtureText(TestSupport.finalAccounts).components(separatedBy: "\n").count
+        XCTAssertEqual(html.components(separatedBy: "class=\"ln\"").count - 1, lines, "every line of the document")
+    }
+}

@@ -7,7 +7,7 @@ public enum GoujiCommand {
         gouji — 部门决算公开说明与绩效自评报告的勾稽核对
 
         用法：
-          gouji audit 文件… [--format text|json|csv|markdown] [--output 格式:路径]… [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
+          gouji audit 文件… [--format text|json|csv|markdown|sarif|html] [--output 格式:路径]… [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
           gouji extract 文件 [--format text|json] [--rules 目录]
           gouji rules list [--rules 目录]
           gouji rules show 规则编号 [--rules 目录]
@@ -92,11 +92,11 @@ public enum GoujiCommand {
             }
         }
         for d in failures { console.err(d.rendered() + "\n") }
-        console.out(format.render(reports, failures: format == .text ? [] : failures, colour: console.useColour))
+        console.out(format.render(reports, failures: format == .text ? [] : failures, colour: console.useColour, rules: ruleSet.rules))
         for (f, path) in outputs {
             // Written whole to a temporary file, then renamed into place.
             do {
-                try Data(f.render(reports, failures: failures).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try Data(f.render(reports, failures: failures, rules: ruleSet.rules).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
                 throw Diagnostic(id: "output.unwritable", message: "无法写入输出文件；请检查目录是否存在、是否有写权限。", path: path)
             }

@@ -1,10 +1,10 @@
 /// The output formats and the one place that renders each: a new format is one case here and one
 /// reporter file.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, csv, markdown
+    case text, json, csv, markdown, sarif, html
 
     /// Renders the reports of a run (and the files that could not be read) in this format.
-    public func render(_ reports: [AuditReport], failures: [Diagnostic], colour: Bool = false) -> String {
+    public func render(_ reports: [AuditReport], failures: [Diagnostic], colour: Bool = false, rules: [CompiledRule] = []) -> String {
         switch self {
         case .text:
             let reporter = TextReporter(colour: colour)
@@ -12,6 +12,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .json: return JSONReporter.render(reports, failures: failures) + "\n"
         case .csv: return CSVReporter.render(reports)
         case .markdown: return MarkdownReporter.render(reports, failures: failures)
+        case .sarif: return SARIFReporter.render(reports, rules: rules)
+        case .html: return HTMLReporter.render(reports)
         }
     }
 }
