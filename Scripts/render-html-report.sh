@@ -13,9 +13,12 @@ html="$(mktemp -d)/report.html"
 set +e
 .build/debug/gouji audit Fixtures/final-accounts-2024-shuimogou-petition-bureau.txt --output "html:$html" >/dev/null
 set -e
-# The 越级访 finding is on line 135: open the page there with its highlight pinned, as a reader would.
+# The 越级访 finding is on line 135: show the lines around it, with its highlight pinned as a click
+# would, so the picture holds the summary, the findings and the sentence with its derivation.
 cat >> "$html" <<'JS'
-<script>location.hash='#d0l130';document.querySelectorAll('.hl.error').forEach(function(e){e.classList.add('pinned')})</script>
+<style>.ln{display:none}#d0l133,#d0l134,#d0l135,#d0l136,#d0l137{display:block}.doc{padding-bottom:160px}</style>
+<script>document.querySelectorAll('.hl.error:not(.operand)').forEach(function(e){e.classList.add('pinned')})</script>
 JS
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,1400 --screenshot="$out" "file://$html" 2>/dev/null
+chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,1000 \
+  --virtual-time-budget=3000 --screenshot="$out" "file://$html" 2>/dev/null
 echo "$out"
