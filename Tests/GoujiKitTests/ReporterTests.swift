@@ -39,6 +39,12 @@ final class ReporterTests: XCTestCase {
         try golden("txt", text)
     }
 
+    func testSARIFAndHTMLGoldenFiles() throws {
+        let r = try report()
+        try golden("sarif", ReportFormat.sarif.render([r], failures: [], rules: TestSupport.ruleSet.rules))
+        try golden("html", ReportFormat.html.render([r], failures: []))
+    }
+
     func testQuotingInCSV() {
         XCTAssertEqual(CSVReporter.quoted("a,b"), "\"a,b\"")
         XCTAssertEqual(CSVReporter.quoted("说\"明\""), "\"说\"\"明\"\"\"")

@@ -11,15 +11,18 @@ public struct Console: Sendable {
     public var out: @Sendable (String) -> Void
     public var err: @Sendable (String) -> Void
     public var isTerminal: Bool
+    /// Standard error is a terminal: a progress line may be drawn there.
+    public var isErrorTerminal: Bool
     public var environment: [String: String]
 
     public init(
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void, isTerminal: Bool,
-        environment: [String: String]
+        isErrorTerminal: Bool = false, environment: [String: String]
     ) {
         self.out = out
         self.err = err
         self.isTerminal = isTerminal
+        self.isErrorTerminal = isErrorTerminal
         self.environment = environment
     }
 

@@ -84,15 +84,23 @@ public enum GoujiCommand {
         let auditor = Auditor(rules: ruleSet)
         var reports: [AuditReport] = []
         var failures: [Diagnostic] = []
-        for path in args.positionals {
+        let showProgress = console.isErrorTerminal && args.positionals.count > 1
+        for (n, path) in args.positionals.enumerated() {
+            if showProgress { console.err("\r\u{1B}[K[\(n + 1)/\(args.positionals.count)] \(path)") }
             do {
                 reports.append(try auditor.audit(path: path, maximumBytes: maximumBytes))
             } catch let d as Diagnostic {
                 failures.append(d)
             }
         }
+        if showProgress { console.err("\r\u{1B}[K") }
         for d in failures { console.err(d.rendered() + "\n") }
         console.out(format.render(reports, failures: format == .text ? [] : failures, colour: console.useColour, rules: ruleSet.rules))
+        if format == .text, reports.count + failures.count > 1 {
+            let all = reports.flatMap(\.findings)
+            console.out("共 \(reports.count + failures.count) 个文件（无法读取 \(failures.count) 个）：错误 \(all.filter { $0.severity == .error }.count)，"
+                + "警告 \(all.filter { $0.severity == .warning }.count)，提示 \(all.filter { $0.severity == .info }.count)。\n")
+        }
         for (f, path) in outputs {
             // Written whole to a temporary file, then renamed into place.
             do {

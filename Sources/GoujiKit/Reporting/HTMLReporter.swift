@@ -20,7 +20,7 @@ public enum HTMLReporter {
             .hl.error{background:#ffd0d0;outline:2px solid #d33}.hl.warning{background:#fff0b3;outline:2px solid #d9a400}.hl.info{background:#d6f0ff;outline:1px solid #3a9ad9}
             .hl.operand{outline-style:dashed}
             .tip{display:none;position:absolute;left:0;top:1.8em;z-index:10;width:420px;background:#fff;border:1px solid #888;box-shadow:0 2px 8px rgba(0,0,0,.25);padding:8px;font-size:13px;line-height:1.5;white-space:normal}
-            .hl:hover .tip,.hl.pinned .tip{display:block}
+            .hl:hover .tip,.hl.pinned .tip{display:block;position:fixed;left:auto;top:auto;right:16px;bottom:16px}
             .tip .rule{font-weight:bold}.tip code{display:block;margin-top:4px;background:#f3f3f3;padding:3px}
             ul.list li{margin:6px 0}ul.list .error{color:#b00}ul.list .warning{color:#a67c00}ul.list .info{color:#1f6fa8}
             body.hide-error .error,body.hide-warning .warning,body.hide-info .info{display:none}
