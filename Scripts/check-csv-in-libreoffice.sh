@@ -10,8 +10,10 @@ dir="$(mktemp -d)"
 set +e
 .build/debug/gouji audit Fixtures/final-accounts-2024-shuimogou-petition-bureau.txt --output "csv:$dir/findings.csv" >/dev/null
 set -e
-# Open the CSV as a spreadsheet would (UTF-8, comma-separated), save as .xlsx, then export that to CSV.
-soffice --headless --infilter="CSV:44,34,76,1" --convert-to xlsx --outdir "$dir" "$dir/findings.csv" >/dev/null 2>&1
+# Open the CSV as a spreadsheet would (UTF-8, comma-separated; the 14 columns as text, so that a
+# figure like 100.00% keeps its digits), save as .xlsx, then export that to CSV.
+types="$(python3 -c 'print("/".join("%d/2" % i for i in range(1, 15)))')"
+soffice --headless --infilter="CSV:44,34,76,1,$types" --convert-to xlsx --outdir "$dir" "$dir/findings.csv" >/dev/null 2>&1
 mkdir -p "$dir/back"
 soffice --headless --convert-to "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false" --outdir "$dir/back" "$dir/findings.xlsx" >/dev/null 2>&1
 python3 - "$dir/findings.csv" "$dir/back/findings.csv" <<'PY'
