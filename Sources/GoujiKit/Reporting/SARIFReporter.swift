@@ -18,7 +18,7 @@ public enum SARIFReporter {
                 "id": s.id, "name": s.id.replacingOccurrences(of: "-", with: ""),
                 "shortDescription": ["text": s.title], "fullDescription": ["text": s.title],
                 "help": ["text": help], "defaultConfiguration": ["level": level(s.severity)],
-                "properties": ["file": "\(rule.source.path):\(rule.location.line)"],
+                "properties": ["file": "\((rule.source.path as NSString).lastPathComponent):\(rule.location.line)"],
             ])
         }
         var results: [[String: Any]] = []
