@@ -7,8 +7,9 @@ public enum GoujiCommand {
         gouji — 部门决算公开说明与绩效自评报告的勾稽核对
 
         用法：
-          gouji audit 文件… [--format text|json|csv|markdown|sarif|html] [--output 格式:路径]… [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
+          gouji audit 文件… [--format text|json|csv|markdown|sarif|html] [--output 格式:路径]… [--waivers 豁免清单] [--baseline 上次的JSON] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
           gouji extract 文件 [--format text|json] [--rules 目录]
+          gouji explain 文件 --rule 规则编号 [--rules 目录]
           gouji rules list [--rules 目录]
           gouji rules show 规则编号 [--rules 目录]
           gouji rules test [--rules 目录]
@@ -28,6 +29,7 @@ public enum GoujiCommand {
             case "audit": return try audit(rest, console: console, executablePath: executablePath)
             case "extract": return try extract(rest, console: console, executablePath: executablePath)
             case "rules": return try rules(rest, console: console, executablePath: executablePath)
+            case "explain": return try explain(rest, console: console, executablePath: executablePath)
             case "help", "--help", "-h":
                 console.out(usage + "\n")
                 return .clean
@@ -55,7 +57,7 @@ public enum GoujiCommand {
     // MARK: - audit
 
     static func audit(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
-        let args = try Arguments(arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes"])
+        let args = try Arguments(arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes", "waivers", "baseline"])
         guard !args.positionals.isEmpty else { throw Arguments.UsageError(message: "audit 需要至少一个文件") }
         let formats = ReportFormat.allCases.map(\.rawValue).joined(separator: "、")
         let formatName = args.value("format") ?? "text"
@@ -94,8 +96,34 @@ public enum GoujiCommand {
             }
         }
         if showProgress { console.err("\r\u{1B}[K") }
+        var run = RunNotes()
+        if let path = args.value("waivers") {
+            let source = try TextReader.read(path: path)
+            let (file, problems) = WaiverFile.parse(source)
+            if let first = problems.first {
+                for d in problems.dropFirst() { console.err(d.rendered() + "\n") }
+                throw first
+            }
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd"
+            formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+            let today = console.environment["GOUJI_TODAY"] ?? formatter.string(from: Date())
+            run.waivers = file.apply(to: &reports, today: today)
+            run.waiverPath = path
+        }
+        if let path = args.value("baseline") {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Diagnostic(id: "baseline.unreadable", message: "无法读取基线文件；请检查路径。", path: path)
+            }
+            do {
+                run.baseline = try BaselineComparison.compare(reports, baselineJSON: data)
+            } catch var d as Diagnostic {
+                d.path = path
+                throw d
+            }
+        }
         for d in failures { console.err(d.rendered() + "\n") }
-        console.out(format.render(reports, failures: format == .text ? [] : failures, colour: console.useColour, rules: ruleSet.rules))
+        console.out(format.render(reports, failures: format == .text ? [] : failures, colour: console.useColour, rules: ruleSet.rules, run: run))
         if format == .text, reports.count + failures.count > 1 {
             let all = reports.flatMap(\.findings)
             console.out("共 \(reports.count + failures.count) 个文件（无法读取 \(failures.count) 个）：错误 \(all.filter { $0.severity == .error }.count)，"
@@ -104,13 +132,43 @@ public enum GoujiCommand {
         for (f, path) in outputs {
             // Written whole to a temporary file, then renamed into place.
             do {
-                try Data(f.render(reports, failures: failures, rules: ruleSet.rules).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try Data(f.render(reports, failures: failures, rules: ruleSet.rules, run: run).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
                 throw Diagnostic(id: "output.unwritable", message: "无法写入输出文件；请检查目录是否存在、是否有写权限。", path: path)
             }
         }
         if !failures.isEmpty { return .unusable }
         return reports.contains { $0.summary.count(atLeast: failOn) > 0 } ? .findings : .clean
+    }
+
+    // MARK: - explain
+
+    /// Every instance of a rule on a document, passed ones included, with what it bound.
+    static func explain(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
+        let args = try Arguments(arguments, valued: ["rule", "rules"])
+        guard args.positionals.count == 1, let path = args.positionals.first, let id = args.value("rule") else {
+            throw Arguments.UsageError(message: "explain 需要一个文件和 --rule 规则编号")
+        }
+        let ruleSet = try loadRules(args, executablePath: executablePath)
+        guard ruleSet.rules.contains(where: { $0.id == id }) else {
+            let hint = Suggestion.nearest(to: id, among: ruleSet.rules.map(\.id)).map { "；是否指「\($0)」？" } ?? ""
+            throw Arguments.UsageError(message: "没有规则「\(id)」\(hint)")
+        }
+        let report = Auditor(rules: ruleSet).audit(try TextReader.read(path: path), onlyRules: [id])
+        let figures = report.extraction.figures
+        let text = report.extraction.text
+        let instances = report.instances.filter { $0.rule == id }
+        console.out("\(id) 在 \(path) 中有 \(instances.count) 个实例（成立 \(instances.filter(\.held).count)，不成立 \(instances.filter { !$0.held }.count)）：\n")
+        for (n, instance) in instances.enumerated() {
+            console.out("\(n + 1). \(instance.held ? "成立" : "不成立")\n")
+            for (role, figure) in instance.bindings {
+                let f = figures[figure]
+                let at = text.location(of: f.numberRange.lowerBound)
+                console.out("   \(role) = \(f.text)（\(at.line):\(at.column)，标签「\(f.label)」）\n")
+            }
+        }
+        if instances.isEmpty, let why = report.summary.notApplied[id] { console.out("未能适用：\(why)\n") }
+        return .clean
     }
 
     // MARK: - extract

@@ -10,6 +10,8 @@ public struct Finding: Sendable, Codable, Equatable {
         /// As published, with its unit ("158.94万元").
         public var text: String
         public var label: String
+        /// The clause the figure stands in, as normalised.
+        public var context: String
         public var line: Int
         public var column: Int
         /// The interval it stands for, in its own unit.
@@ -35,6 +37,9 @@ public struct Finding: Sendable, Codable, Equatable {
     /// The implied interval, in the stated figure's unit.
     public var expectedLower: String
     public var expectedUpper: String
+    /// The interval the stated figure stands for.
+    public var actualLower: String
+    public var actualUpper: String
     /// Stated minus implied, in the stated figure's unit (empty when not a difference of amounts).
     public var gap: String
     /// The computation in words: "155.08 + 0.00 + 3.86 = 158.94 ≠ 160.00（相差 1.06 万元）".
@@ -42,11 +47,24 @@ public struct Finding: Sendable, Codable, Equatable {
     public var operands: [Operand]
     /// A remark on how the finding was judged (truncation, conventions).
     public var note: String?
+    /// Identifies the finding across runs and reformatting: rule, figures as written, and the quoted
+    /// sentence without spaces — not the line number.
+    public var fingerprint: String
+    /// Set when a waiver covers the finding: who set it aside, why, until when.
+    public var waiver: Waiver?
+
+    /// A finding set aside by a person, with the reason on record.
+    public struct Waiver: Sendable, Codable, Equatable {
+        public var reason: String
+        public var by: String
+        public var expires: String
+    }
 
     public init(
         rule: String, title: String, severity: Severity, message: String, file: String, line: Int, column: Int,
         endColumn: Int, quote: String, actual: String, expected: String, expectedLower: String,
-        expectedUpper: String, gap: String, computation: String, operands: [Operand], note: String?
+        expectedUpper: String, actualLower: String = "", actualUpper: String = "", gap: String, computation: String,
+        operands: [Operand], note: String?
     ) {
         self.rule = rule
         self.title = title
@@ -61,9 +79,25 @@ public struct Finding: Sendable, Codable, Equatable {
         self.expected = expected
         self.expectedLower = expectedLower
         self.expectedUpper = expectedUpper
+        self.actualLower = actualLower
+        self.actualUpper = actualUpper
         self.gap = gap
         self.computation = computation
         self.operands = operands
         self.note = note
+        self.fingerprint = Finding.fingerprint(rule: rule, figures: operands.map(\.text), quote: quote)
+        self.waiver = nil
+    }
+
+    /// FNV-1a over the rule, the figures and the quote without white space.
+    public static func fingerprint(rule: String, figures: [String], quote: String) -> String {
+        let text = rule + "|" + figures.joined(separator: ",") + "|" + quote.filter { !$0.isWhitespace }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
     }
 }

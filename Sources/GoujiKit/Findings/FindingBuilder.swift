@@ -63,8 +63,16 @@ enum FindingBuilder {
             let location = text.location(of: f.numberRange.lowerBound)
             let interval = f.interval
             let s = f.unit.dimension == .amount ? f.unit.scale : 1
+            let clauseStart = FigureScanner.labelStart(before: f.range.lowerBound, lineStart: extraction.structure.lines[f.line].range.lowerBound, in: text.scalars)
+            var clauseEnd = f.range.upperBound
+            while clauseEnd < text.scalars.count, !ScalarText.isClauseBreak(text.scalars[clauseEnd]), !ScalarText.isSentenceEnd(text.scalars[clauseEnd]),
+                text.scalars[clauseEnd] != "\n", clauseEnd - f.range.upperBound < 30
+            {
+                clauseEnd += 1
+            }
             return Finding.Operand(
-                role: roles[id] ?? f.concept ?? f.label, text: f.text, label: f.label, line: location.line, column: location.column,
+                role: roles[id] ?? f.concept ?? f.label, text: f.text, label: f.label,
+                context: ScalarText.string(text.scalars[clauseStart..<clauseEnd]), line: location.line, column: location.column,
                 lower: (interval.lower / s).formatted(places: f.decimals + 1), upper: (interval.upper / s).formatted(places: f.decimals + 1))
         }
 
@@ -93,7 +101,9 @@ enum FindingBuilder {
             rule: rule.id, title: rule.syntax.title, severity: severity, message: message, file: file, line: start.line,
             column: start.column, endColumn: endColumn, quote: quote, actual: statedWithUnit, expected: impliedWithUnit,
             expectedLower: implied.interval.lower <= -Interval.unbounded ? "-∞" : (implied.interval.lower / scale).formatted(places: decimals + 1),
-            expectedUpper: implied.interval.upper >= Interval.unbounded ? "∞" : (implied.interval.upper / scale).formatted(places: decimals + 1), gap: placeholders["gap"] ?? "",
+            expectedUpper: implied.interval.upper >= Interval.unbounded ? "∞" : (implied.interval.upper / scale).formatted(places: decimals + 1),
+            actualLower: (stated.interval.lower / scale).formatted(places: decimals + 1),
+            actualUpper: (stated.interval.upper / scale).formatted(places: decimals + 1), gap: placeholders["gap"] ?? "",
             computation: computation, operands: operands, note: note)
     }
 

@@ -12,10 +12,21 @@ public struct AuditSummary: Sendable, Codable, Equatable {
     public var errors = 0
     public var warnings = 0
     public var infos = 0
+    /// Findings set aside by a waiver (not counted in errors, warnings, infos).
+    public var waived = 0
     /// Rule id → why it did not apply.
     public var notApplied: [String: String] = [:]
 
     public init() {}
+
+    /// Counts the findings again by severity, waived ones apart.
+    public mutating func recount(_ findings: [Finding]) {
+        let active = findings.filter { $0.waiver == nil }
+        errors = active.filter { $0.severity == .error }.count
+        warnings = active.filter { $0.severity == .warning }.count
+        infos = active.filter { $0.severity == .info }.count
+        waived = findings.count - active.count
+    }
 
     /// Count of findings at or above a severity.
     public func count(atLeast severity: Severity) -> Int {
@@ -72,9 +83,7 @@ public struct Auditor: Sendable {
         summary.rules = selected.count
         summary.rulesApplied = outcome.rulesApplied.count
         summary.instancesChecked = outcome.instancesChecked
-        summary.errors = findings.filter { $0.severity == .error }.count
-        summary.warnings = findings.filter { $0.severity == .warning }.count
-        summary.infos = findings.filter { $0.severity == .info }.count
+        summary.recount(findings)
         summary.notApplied = outcome.notApplied
         return AuditReport(
             file: source.path, kinds: extraction.structure.kinds, info: DocumentInfo.read(extraction.structure), findings: findings,

@@ -11,6 +11,32 @@ public enum JSONReporter {
         var summary: Totals
         var documents: [Document]
         var errors: [Diagnostic]
+        var waivers: Waivers?
+        var baseline: Baseline?
+    }
+
+    struct Waivers: Encodable {
+        struct Entry: Encodable {
+            var rule: String
+            var fingerprint: String
+            var line: Int
+            var expires: String
+        }
+        var waived: Int
+        var expired: [Entry]
+        var unmatched: [Entry]
+    }
+
+    struct Baseline: Encodable {
+        struct Resolved: Encodable {
+            var rule: String
+            var message: String
+            var file: String
+            var line: Int
+        }
+        var new: [String]
+        var still: [String]
+        var resolved: [Resolved]
     }
 
     struct Document: Encodable {
@@ -27,17 +53,26 @@ public enum JSONReporter {
         var infos: Int
         var figures: Int
         var figuresChecked: Int
+        var waived: Int
     }
 
-    public static func render(_ reports: [AuditReport], failures: [Diagnostic] = []) -> String {
+    public static func render(_ reports: [AuditReport], failures: [Diagnostic] = [], run: RunNotes = RunNotes()) -> String {
         let totals = Totals(
             files: reports.count + failures.count, failed: failures.count,
             errors: reports.reduce(0) { $0 + $1.summary.errors }, warnings: reports.reduce(0) { $0 + $1.summary.warnings },
             infos: reports.reduce(0) { $0 + $1.summary.infos }, figures: reports.reduce(0) { $0 + $1.summary.figures },
-            figuresChecked: reports.reduce(0) { $0 + $1.summary.figuresChecked })
+            figuresChecked: reports.reduce(0) { $0 + $1.summary.figuresChecked }, waived: reports.reduce(0) { $0 + $1.summary.waived })
         let output = Output(
             findings: reports.flatMap(\.findings), summary: totals,
-            documents: reports.map { Document(file: $0.file, kinds: $0.kinds, summary: $0.summary) }, errors: failures)
+            documents: reports.map { Document(file: $0.file, kinds: $0.kinds, summary: $0.summary) }, errors: failures,
+            waivers: run.waivers.map { w in
+                let entry = { (e: WaiverFile.Entry) in Waivers.Entry(rule: e.rule, fingerprint: e.fingerprint, line: e.line, expires: e.expires) }
+                return Waivers(waived: w.waived, expired: w.expired.map(entry), unmatched: w.unmatched.map(entry))
+            },
+            baseline: run.baseline.map { b in
+                Baseline(new: b.new.map(\.fingerprint), still: b.still.map(\.fingerprint),
+                         resolved: b.resolved.map { Baseline.Resolved(rule: $0.rule, message: $0.message, file: $0.file, line: $0.line) })
+            })
         return encode(output)
     }
 

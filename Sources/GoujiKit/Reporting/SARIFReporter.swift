@@ -28,9 +28,12 @@ public enum SARIFReporter {
                     "ruleId": f.rule, "level": level(f.severity), "message": ["text": f.message + "（" + f.computation + "）"],
                     "locations": [location(f.file, line: f.line, column: f.column, endColumn: f.endColumn, snippet: f.quote)],
                     "properties": ["expected": f.expected, "actual": f.actual, "gap": f.gap, "computation": f.computation] as [String: Any],
-                    "partialFingerprints": ["goujiFinding/v1": fingerprint(f)],
+                    "partialFingerprints": ["goujiFinding/v1": f.fingerprint],
                 ]
                 if let index = ruleIndex[f.rule] { result["ruleIndex"] = index }
+                if let waiver = f.waiver {
+                    result["suppressions"] = [["kind": "external", "status": "accepted", "justification": "\(waiver.reason)（\(waiver.by)，至 \(waiver.expires)）"]]
+                }
                 let related = f.operands.enumerated().map { i, o -> [String: Any] in
                     var l = location(f.file, line: o.line, column: o.column, endColumn: nil, snippet: nil)
                     l["id"] = i
@@ -74,15 +77,8 @@ public enum SARIFReporter {
         return ["physicalLocation": ["artifactLocation": ["uri": uri(file)], "region": region]]
     }
 
-    /// A fingerprint that survives reformatting: the rule, the figures as written, and the quoted
-    /// sentence with spaces removed — not the line number.
+    /// The finding's fingerprint (see `Finding.fingerprint`).
     public static func fingerprint(_ f: Finding) -> String {
-        let text = f.rule + "|" + f.operands.map(\.text).joined(separator: ",") + "|" + f.quote.filter { !$0.isWhitespace }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        Finding.fingerprint(rule: f.rule, figures: f.operands.map(\.text), quote: f.quote)
     }
 }

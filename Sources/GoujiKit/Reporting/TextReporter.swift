@@ -40,7 +40,14 @@ public struct TextReporter: Sendable {
             text += "\n   | " + String(repeating: " ", count: lead) + paint(String(repeating: "^", count: max(1, DisplayWidth.of(marked))), severityColour(finding.severity))
         }
         text += "\n   = " + finding.computation
+        if !finding.expectedLower.isEmpty, finding.expectedLower != finding.expectedUpper {
+            text += "\n   = 推得区间 [\(finding.expectedLower), \(finding.expectedUpper)]，文中 \(finding.actual) 代表 [\(finding.actualLower), \(finding.actualUpper)]"
+        }
+        for o in finding.operands {
+            text += "\n   - \(o.role)：\(o.text)（\(o.line):\(o.column)，「\(o.context)」，代表 [\(o.lower), \(o.upper)]）"
+        }
         if let note = finding.note { text += "\n   · " + note }
+        if let waiver = finding.waiver { text += "\n   · 已豁免（\(waiver.by)，至 \(waiver.expires)）：\(waiver.reason)" }
         return text
     }
 
