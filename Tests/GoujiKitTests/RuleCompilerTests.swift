@@ -66,6 +66,8 @@ final class RuleCompilerTests: XCTestCase {
             ].sorted())
         XCTAssertEqual(found.first { $0.id == "rule.unknown-field" }?.suggestion, "是否指「percent」？")
         XCTAssertEqual(found.first { $0.id == "rule.unknown-placeholder" }?.suggestion, "是否指「{c.subject}」？")
+        XCTAssertEqual(found.first { $0.id == "rule.duplicate-id" }?.suggestion, "请改用未用过的编号，如「X-1-2」")
+        XCTAssertTrue(found.allSatisfy { $0.suggestion != nil }, "every error says what to do")
     }
 
     func testSyntaxErrorsAreReportedAndParsingGoesOn() {

@@ -15,6 +15,9 @@ final class RuleExampleTests: XCTestCase {
     func testEveryExampleBehavesAsDeclared() {
         let result = RuleExamples.run(TestSupport.ruleSet)
         XCTAssertGreaterThanOrEqual(result.examplesRun, 2 * TestSupport.ruleSet.rules.count)
+        // The robustness check: passing examples whose checked figure, moved just past what the
+        // other figures allow, must make the rule fire.
+        XCTAssertGreaterThan(result.robustnessChecked, 40)
         for failure in result.failures {
             XCTFail(failure.diagnostic.rendered())
         }

@@ -212,6 +212,7 @@ public enum GoujiCommand {
         case "test":
             let result = RuleExamples.run(ruleSet)
             for failure in result.failures { console.err(failure.diagnostic.rendered() + "\n") }
+            console.out("稳健性检查：\(result.robustnessChecked) 个通过示例的被检数字移出取整区间后规则均须报告问题。\n")
             console.out("\(result.examplesRun - result.failures.count) passed, \(result.failures.count) failed\n")
             return result.failures.isEmpty ? .clean : .findings
         default:

@@ -9,7 +9,11 @@ public enum RuleChecker {
             for rule in file.rules {
                 var context = Context(schema: schema, source: source)
                 if let (path, line) = firstDefinition[rule.id] {
-                    context.error("rule.duplicate-id", "规则编号「\(rule.id)」重复（首次定义于 \(path):\(line)）", at: rule.idSpan)
+                    var n = 2
+                    while firstDefinition["\(rule.id)-\(n)"] != nil { n += 1 }
+                    context.error(
+                        "rule.duplicate-id", "规则编号「\(rule.id)」重复（首次定义于 \(path):\(line)）", at: rule.idSpan,
+                        suggestion: "请改用未用过的编号，如「\(rule.id)-\(n)」")
                 } else {
                     firstDefinition[rule.id] = (source.path, source.location(ofScalar: rule.idSpan.start).line)
                 }
@@ -168,7 +172,9 @@ public enum RuleChecker {
                 if op.isComparison {
                     if l == .text && r == .text { return .boolean }
                     if !comparable(l, r) {
-                        error("rule.type-mismatch", "单位不符：不能将\(l)与\(r)比较", at: expr.span)
+                        error(
+                            "rule.type-mismatch", "单位不符：不能将\(l)与\(r)比较", at: expr.span,
+                            suggestion: "请比较同一单位的量；比例须先乘以它的基数（如 c.percent / 100 * c.whole）")
                     }
                     return .boolean
                 }

@@ -19,6 +19,9 @@ public struct RuleOutcome: Sendable {
         public var rule: String
         public var held: Bool
         public var bindings: [(role: String, figure: Int)]
+        /// For a held equality: the stated figure and a value just past what the other figures
+        /// allow (the rule must fire if the figure read so) — for the robustness check.
+        public var perturbation: (figure: Int, value: Decimal)?
     }
 }
 
@@ -68,7 +71,8 @@ public enum RuleEngine {
                     }
                     outcome.instances.append(
                         RuleOutcome.Instance(
-                            rule: syntax.id, held: held, bindings: evaluator.roles.sorted { $0.key < $1.key }.map { ($0.value, $0.key) }))
+                            rule: syntax.id, held: held, bindings: evaluator.roles.sorted { $0.key < $1.key }.map { ($0.value, $0.key) },
+                            perturbation: held ? perturbation(evaluator.equalities, extraction) : nil))
                     if !held, evaluator.failures.isEmpty, let claim = instance.claim?.1 {
                         // A condition failed without a comparison (a flag such as "explained"): point at the claim.
                         let anchor = evaluator.quantity(of: claim.anchor, sign: 1)
@@ -125,6 +129,27 @@ public enum RuleEngine {
             let written = Decimal(string: (stated.interval.lower / scale).formatted(places: decimals)) ?? 0
             let rounded = Decimal(string: (implied.interval.lower / scale).formatted(places: decimals)) ?? 0
             if rounded != written { return comparison }
+        }
+        return nil
+    }
+
+    /// A value for the first stated figure of a held equality that lies just past the interval the
+    /// other figures imply: one unit of the figure's last digit beyond it.
+    static func perturbation(_ equalities: [FailedComparison], _ extraction: Extraction) -> (figure: Int, value: Decimal)? {
+        for e in equalities {
+            guard e.stated.figures.count == 1, let id = e.stated.figures.first, e.implied.figures.count >= 1,
+                !e.implied.interval.isUnbounded, !e.stated.figures.contains(where: e.implied.figures.contains)
+            else { continue }
+            let f = extraction.figures[id]
+            guard !f.unit.isExact, f.value >= 0 else { continue }
+            let scale = f.unit.dimension == .amount ? f.unit.scale : 1
+            var unit = Decimal(1)
+            for _ in 0..<f.decimals { unit /= 10 }
+            var top = e.implied.interval.upper / scale
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &top, f.decimals, .up)
+            let sign: Decimal = e.stated.rendering.hasPrefix("-") ? -1 : 1
+            return (id, sign * (rounded + unit))
         }
         return nil
     }

@@ -13,6 +13,8 @@ public enum RuleExamples {
     /// Counts of examples run, and the ones that failed.
     public struct Result: Sendable {
         public var examplesRun = 0
+        /// Pass examples whose checked figure was moved just past its interval (the rule must fire).
+        public var robustnessChecked = 0
         public var failures: [Failure] = []
     }
 
@@ -25,10 +27,39 @@ public enum RuleExamples {
                 if let problem = check(example, of: rule, auditor: auditor) {
                     result.failures.append(
                         Failure(rule: rule.id, diagnostic: rule.source.diagnostic(id: "rules.example", message: problem, at: example.span)))
+                } else if example.expectation == .pass, let (checked, problem) = robustness(example, of: rule, auditor: auditor) {
+                    result.robustnessChecked += checked
+                    if let problem {
+                        result.failures.append(
+                            Failure(rule: rule.id, diagnostic: rule.source.diagnostic(id: "rules.robustness", message: problem, at: example.span)))
+                    }
                 }
             }
         }
         return result
+    }
+
+    /// Moves the checked figure of each held instance of a passing example just past the interval
+    /// the other figures allow; the rule must then fire. Returns how many were checked and the
+    /// first problem, if any.
+    static func robustness(_ example: RuleExample, of rule: CompiledRule, auditor: Auditor) -> (Int, String?)? {
+        let source = SourceText(path: "<\(rule.id) 示例>", string: example.text)
+        let report = auditor.audit(source, onlyRules: [rule.id])
+        var checked = 0
+        for instance in report.instances where instance.rule == rule.id && instance.held {
+            guard let (id, value) = instance.perturbation else { continue }
+            let figure = report.extraction.figures[id]
+            let span = report.extraction.text.originalSpan(figure.numberRange)
+            var scalars = source.scalars
+            let text = value.formatted(places: figure.decimals)
+            scalars.replaceSubrange(span.start..<span.end, with: Array(text.unicodeScalars))
+            let moved = auditor.audit(SourceText(path: source.path, string: ScalarText.string(scalars)), onlyRules: [rule.id])
+            checked += 1
+            if !moved.findings.contains(where: { $0.rule == rule.id }) {
+                return (checked, "稳健性检查：把通过示例中的 \(figure.text) 改为 \(text)\(figure.unit.symbol)（刚超出其余数字所允许的区间）后，规则 \(rule.id) 没有报告问题")
+            }
+        }
+        return (checked, nil)
     }
 
     /// nil when the example behaves as declared; otherwise what went wrong, in Chinese.
