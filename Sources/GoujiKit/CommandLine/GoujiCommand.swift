@@ -13,6 +13,7 @@ public enum GoujiCommand {
           gouji rules list [--rules 目录]
           gouji rules show 规则编号 [--rules 目录]
           gouji rules test [--rules 目录]
+          gouji rules doc [--output Documentation/Rules.md] [--rules 目录]
 
         退出状态：0 没有达到 --fail-on 级别的问题；1 有；2 输入或规则无法使用。
         """
@@ -188,8 +189,8 @@ public enum GoujiCommand {
     // MARK: - rules
 
     static func rules(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
-        let args = try Arguments(arguments, valued: ["rules"])
-        guard let sub = args.positionals.first else { throw Arguments.UsageError(message: "rules 需要子命令：list、show、test") }
+        let args = try Arguments(arguments, valued: ["rules", "output"])
+        guard let sub = args.positionals.first else { throw Arguments.UsageError(message: "rules 需要子命令：list、show、test、doc") }
         let ruleSet = try loadRules(args, executablePath: executablePath)
         switch sub {
         case "list":
@@ -215,8 +216,17 @@ public enum GoujiCommand {
             console.out("稳健性检查：\(result.robustnessChecked) 个通过示例的被检数字移出取整区间后规则均须报告问题。\n")
             console.out("\(result.examplesRun - result.failures.count) passed, \(result.failures.count) failed\n")
             return result.failures.isEmpty ? .clean : .findings
+        case "doc":
+            let path = args.value("output") ?? "Documentation/Rules.md"
+            do {
+                try Data(RuleDocumentation.markdown(ruleSet).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw Diagnostic(id: "output.unwritable", message: "无法写入规则目录；请检查目录是否存在。", path: path)
+            }
+            console.out("已写入 \(path)（\(ruleSet.rules.count) 条规则）。\n")
+            return .clean
         default:
-            throw Arguments.UsageError(message: "未知的子命令「\(sub)」；可用：list、show、test")
+            throw Arguments.UsageError(message: "未知的子命令「\(sub)」；可用：list、show、test、doc")
         }
     }
 
