@@ -89,6 +89,15 @@ final class RuleCompilerTests: XCTestCase {
         XCTAssertTrue(found.contains { $0.suggestion == "是否指「severity」？" })
     }
 
+    func testUnusedLexiconEntriesAreReported() throws {
+        let set = try RuleSet.compile(
+            lexicon: ("lexicon.txt", lexicon.text + "\n从未使用的概念 [金额] = 从未使用的概念\n"),
+            files: [("t.rules", "rule T-1 收入总计等于支出总计\n  severity error\n  check 收入总计 = 支出总计\n  pass \"a\"\n  fail \"b\"\n")])
+        let unused = set.warnings.filter { $0.id == "lexicon.unused" }
+        XCTAssertTrue(unused.contains { $0.message.contains("「从未使用的概念」") && $0.suggestion != nil })
+        XCTAssertFalse(unused.contains { $0.message.contains("「收入总计」") })
+    }
+
     func testGarbageNeverCrashes() {
         let garbage = String(decoding: (0..<2000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self)
         _ = diagnostics(garbage)

@@ -211,6 +211,7 @@ public enum GoujiCommand {
             console.out("# \(rule.source.path):\(rule.location.line)\n" + RulePrinter.print(rule.syntax) + "\n")
             return .clean
         case "test":
+            for warning in ruleSet.warnings { console.err(warning.rendered() + "\n") }
             let result = RuleExamples.run(ruleSet)
             for failure in result.failures { console.err(failure.diagnostic.rendered() + "\n") }
             console.out("稳健性检查：\(result.robustnessChecked) 个通过示例的被检数字移出取整区间后规则均须报告问题。\n")

@@ -16,6 +16,15 @@ public struct RuleSet: Sendable {
     public let lexicon: Lexicon
     public let rules: [CompiledRule]
     public let schema: RuleSchema
+    /// What the compiler noticed without refusing the rules (lexicon entries nothing uses).
+    public var warnings: [Diagnostic] = []
+
+    public init(lexicon: Lexicon, rules: [CompiledRule], schema: RuleSchema, warnings: [Diagnostic] = []) {
+        self.lexicon = lexicon
+        self.rules = rules
+        self.schema = schema
+        self.warnings = warnings
+    }
 
     /// The file holding the lexicon inside a rules folder.
     public static let lexiconFileName = "lexicon.txt"
@@ -72,7 +81,26 @@ public struct RuleSet: Sendable {
         let errors = diagnostics.filter { $0.level == .error }
         if !errors.isEmpty { throw RuleSetError(diagnostics: diagnostics) }
         let rules = parsed.flatMap { file, source in file.rules.map { CompiledRule(syntax: $0, source: source) } }
-        return RuleSet(lexicon: parsedLexicon, rules: rules, schema: schema)
+        // Lexicon entries nothing refers to: no rule names the concept, no phrase list mentions it.
+        var referenced = Set<String>()
+        for rule in rules {
+            var names: [(name: String, measure: String?)] = []
+            RuleEngine.collectConcepts(rule.syntax.check, into: &names)
+            if let when = rule.syntax.when { RuleEngine.collectConcepts(when, into: &names) }
+            referenced.formUnion(names.map(\.name))
+        }
+        let phrases = parsedLexicon.phrases.values.flatMap { $0 }.joined(separator: " ")
+        let lexiconSource = SourceText(path: lexicon.path, string: lexicon.text)
+        var warnings = diagnostics.filter { $0.level != .error }
+        for name in parsedLexicon.conceptOrder where !referenced.contains(name) && !phrases.contains(name) {
+            guard let line = parsedLexicon.concepts[name]?.line else { continue }
+            let range = lexiconSource.lineRange(line)
+            warnings.append(lexiconSource.diagnostic(
+                id: "lexicon.unused", message: "概念「\(name)」没有被任何规则引用（它仍参与同一数字一致性检查 GEN-09）",
+                at: SourceSpan(start: range.lowerBound, end: range.upperBound), level: .warning,
+                suggestion: "若不再需要可删除这一行，或写一条用到它的规则"))
+        }
+        return RuleSet(lexicon: parsedLexicon, rules: rules, schema: schema, warnings: warnings)
     }
 }
 
