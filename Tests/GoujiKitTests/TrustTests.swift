@@ -36,6 +36,20 @@ final class TrustTests: XCTestCase {
         XCTAssertTrue(text.contains("   - 本年收入合计：155.08万元（2:29，「本年收入合计155.08万元」，代表 [155.075, 155.085]）"), text)
     }
 
+    /// The same on seed 003 itself, in text and JSON.
+    func testTheSeedVariantShowsItsDerivation() throws {
+        let variant = try write("003-raised.txt", TestSupport.fixtureText(TestSupport.finalAccounts)
+            .replacingOccurrences(of: "2024年度收入总计158.94万元", with: "2024年度收入总计158.99万元"))
+        let text = TestSupport.run(["audit", variant]).out
+        XCTAssertTrue(text.contains("= 155.08 + 0.00 + 3.86 = 158.94 ≠ 158.99（相差 0.05 万元）"), text)
+        XCTAssertTrue(text.contains("   - 年初结转和结余：3.86万元（27:68，「年初结转和结余3.86万元」，代表 [3.855, 3.865]）"), text)
+        let json = TestSupport.run(["audit", variant, "--format", "json"]).out
+        let findings = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["findings"] as? [[String: Any]])
+        let js01 = try XCTUnwrap(findings.first { $0["rule"] as? String == "JS-01" })
+        XCTAssertEqual(js01["gap"] as? String, "0.05万元")
+        XCTAssertEqual((js01["operands"] as? [[String: Any]])?.map { "\($0["line"] ?? ""):\($0["column"] ?? "")" }, ["27:11", "27:29", "27:54", "27:68"])
+    }
+
     func testExplainListsPassingInstances() {
         let (status, out, _) = TestSupport.run(["explain", TestSupport.finalAccounts, "--rule", "JS-01"])
         XCTAssertEqual(status, .clean)
