@@ -298,34 +298,34 @@ public struct ClaimExtractor {
     mutating func findBudgetsRatesAndAdjustments() {
         for f in figures where f.unit.dimension == .percent && !used.contains(f.id) {
             let label = f.label
-            if label.contains("差异率") || (label.contains("完成") && label.contains("预算")) {
-                let budget = nearestAmount(before: f) { $0.contains("预算") && !$0.contains("决算") && !$0.contains("执行") }
-                let final = nearestAmount(before: f) { $0.contains("决算") || $0.contains("执行数") || $0.contains("实际支出") }
+            if label.includes("差异率") || (label.includes("完成") && label.includes("预算")) {
+                let budget = nearestAmount(before: f) { $0.includes("预算") && !$0.includes("决算") && !$0.includes("执行") }
+                let final = nearestAmount(before: f) { $0.includes("决算") || $0.includes("执行数") || $0.includes("实际支出") }
                 guard let b = budget, let d = final, b != d else { continue }
                 var fields: [String: ClaimField] = [
                     "budget": .figure(b, sign: 1), "final": .figure(d, sign: 1), "subject": .text(figures[b].label),
                 ]
-                fields[label.contains("差异率") ? "rate" : "completion"] = .figure(f.id, sign: 1)
+                fields[label.includes("差异率") ? "rate" : "completion"] = .figure(f.id, sign: 1)
                 used.insert(f.id)
                 add(.budget, fields, anchor: f.id)
             } else if label.hasSuffix("执行率") {
                 let denominator = nearestAmount(before: f) {
-                    $0.contains("预算") && !$0.contains("调减") && !$0.contains("调增") && !$0.contains("执行") && !$0.contains("实际")
-                        && !$0.contains("决算")
+                    $0.includes("预算") && !$0.includes("调减") && !$0.includes("调增") && !$0.includes("执行") && !$0.includes("实际")
+                        && !$0.includes("决算")
                 }
                 let numerator =
-                    nearestAmount(before: f) { ($0.contains("执行") || $0.contains("实际")) && !$0.contains("预算数") }
-                    ?? nearestAmount(before: f) { $0.contains("决算") }
-                    ?? nearestAmount(before: f) { $0.contains("支出") && !$0.contains("预算") }
+                    nearestAmount(before: f) { ($0.includes("执行") || $0.includes("实际")) && !$0.includes("预算数") }
+                    ?? nearestAmount(before: f) { $0.includes("决算") }
+                    ?? nearestAmount(before: f) { $0.includes("支出") && !$0.includes("预算") }
                 guard let n = numerator, let d = denominator, n != d else { continue }
                 used.insert(f.id)
                 add(.rate, ["numerator": .figure(n, sign: 1), "denominator": .figure(d, sign: 1),
                             "percent": .figure(f.id, sign: 1), "name": .text("执行率")], anchor: f.id)
             } else if label.hasSuffix("调整率") {
-                let initial = nearestAmount(before: f) { $0.contains("年初") }
-                let decrease = nearestAmount(before: f) { $0.contains("调减") }
-                let increase = nearestAmount(before: f) { $0.contains("调增") }
-                let final = nearestAmount(before: f) { $0.contains("调整后") || $0.contains("全年预算") }
+                let initial = nearestAmount(before: f) { $0.includes("年初") }
+                let decrease = nearestAmount(before: f) { $0.includes("调减") }
+                let increase = nearestAmount(before: f) { $0.includes("调增") }
+                let final = nearestAmount(before: f) { $0.includes("调整后") || $0.includes("全年预算") }
                 guard let i = initial else { continue }
                 var fields: [String: ClaimField] = ["initial": .figure(i, sign: 1), "rate": .figure(f.id, sign: 1)]
                 if let d = decrease { fields["change"] = .figure(d, sign: -1) } else if let u = increase { fields["change"] = .figure(u, sign: 1) }
@@ -456,7 +456,7 @@ public struct ClaimExtractor {
         }
         for key in order {
             guard let members = groups[key], members.count >= 2 else { continue }
-            var exhaustive = key.contains("#sum")
+            var exhaustive = key.includes("#sum")
             if let whole = members[0].whole, let total = totals[whole], total.exhaustive {
                 exhaustive = Set(members.compactMap(\.part)) == total.parts
             }
@@ -494,13 +494,13 @@ public struct ClaimExtractor {
         }
         let totalWords = ["共计", "合计", "总计", "总量", "总数", "共"]
         let nearby = earlier.filter { share.line - $0.line <= 3 }
-        if let f = nearby.first(where: { f in f.lead.contains(stem) && totalWords.contains { f.lead.contains(stem + $0) } }) {
+        if let f = nearby.first(where: { f in f.lead.includes(stem) && totalWords.contains { f.lead.includes(stem + $0) } }) {
             return pick(f.id, part: part)
         }
         let wholes = Set(claims.filter { $0.kind == .total }.compactMap { claim -> Int? in
             if case .figure(let w, _)? = claim.fields["whole"] { return w } else { return nil }
         })
-        if let f = nearby.first(where: { wholes.contains($0.id) && $0.label.contains(stem) }) { return pick(f.id, part: part) }
+        if let f = nearby.first(where: { wholes.contains($0.id) && $0.label.includes(stem) }) { return pick(f.id, part: part) }
         if let f = nearby.first(where: { $0.label == stem }) { return pick(f.id, part: part) }
         return nil
     }
@@ -627,10 +627,10 @@ public struct ClaimExtractor {
                     guard let header = table.columnHeader(row: r, column: c),
                         let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
                     else { continue }
-                    if header.contains("指标值") && !header.contains("实际") && !header.contains("完成") { target = id }
-                    if header.contains("实际完成") { actual = id }
-                    if figures[id].unit.dimension == .score, header.contains("分值") || header.contains("权重") { weightCell = id }
-                    if figures[id].unit.dimension == .score, header.contains("得分") { scoreCell = id }
+                    if header.includes("指标值") && !header.includes("实际") && !header.includes("完成") { target = id }
+                    if header.includes("实际完成") { actual = id }
+                    if figures[id].unit.dimension == .score, header.includes("分值") || header.includes("权重") { weightCell = id }
+                    if figures[id].unit.dimension == .score, header.includes("得分") { scoreCell = id }
                 }
                 if let t = target, let a = actual, let w = weightCell, let sc = scoreCell, figures[t].unit.dimension == figures[a].unit.dimension {
                     let comparator = figures[t].comparator
@@ -648,16 +648,16 @@ public struct ClaimExtractor {
                     guard let header = table.columnHeader(row: r, column: c),
                         let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
                     else { continue }
-                    if header.contains("执行率") {
+                    if header.includes("执行率") {
                         rate = id
-                    } else if header.contains("得分") {
+                    } else if header.includes("得分") {
                         score = id
-                    } else if header.contains("分值") || header.contains("权重") {
+                    } else if header.includes("分值") || header.includes("权重") {
                         weight = id
-                    } else if header.contains("执行数") || header.contains("执行金额") {
+                    } else if header.includes("执行数") || header.includes("执行金额") {
                         executed = id
-                    } else if header.contains("预算数") {
-                        let full = header.contains("全年") || header.contains("调整后")
+                    } else if header.includes("预算数") {
+                        let full = header.includes("全年") || header.includes("调整后")
                         if budget == nil || (full && !budget!.full) { budget = (id, full) }
                     }
                 }
@@ -700,7 +700,7 @@ public struct ClaimExtractor {
                 i += 2
                 continue
             }
-            guard f.table == nil, targetWords.contains(where: f.label.contains) else {
+            guard f.table == nil, targetWords.contains(where: f.label.includes) else {
                 i += 1
                 continue
             }
@@ -720,10 +720,10 @@ public struct ClaimExtractor {
             {
                 let g = figures[j]
                 let sameKind = g.unit.dimension == f.unit.dimension
-                if midYearWords.contains(where: g.label.contains) {
+                if midYearWords.contains(where: g.label.includes) {
                     // 年中监控值: bound only, for a cumulative count, by the final count.
                     if g.unit.dimension == .count, fields["midyear_count"] == nil { fields["midyear_count"] = .figure(j, sign: 1) }
-                } else if sameKind, actualWords.contains(where: g.label.contains) {
+                } else if sameKind, actualWords.contains(where: g.label.includes) {
                     if case .figure(let first, _)? = fields["actual"] {
                         // The actual value stated again in the same indicator ("本次评价实际完成值为100%").
                         add(.restatement, ["first": .figure(first, sign: 1), "again": .figure(j, sign: 1), "concept": .text("本次评价完成值"),
@@ -732,10 +732,10 @@ public struct ClaimExtractor {
                         fields["actual"] = .figure(j, sign: 1)
                     }
                 } else if fields["completion"] == nil, g.unit.dimension == .percent, g.label.hasSuffix("完成率"),
-                    !actualWords.contains(where: g.label.contains)
+                    !actualWords.contains(where: g.label.includes)
                 {
                     fields["completion"] = .figure(j, sign: 1)
-                } else if g.unit.dimension == .score, g.label.contains("分值") || g.label.contains("权重") {
+                } else if g.unit.dimension == .score, g.label.includes("分值") || g.label.includes("权重") {
                     fields["weight"] = .exact(j)
                 } else if g.unit.dimension == .score, g.label.hasSuffix("得分") || g.label.hasSuffix("得") {
                     score = j
@@ -749,7 +749,7 @@ public struct ClaimExtractor {
             }
             fields["score"] = .figure(s, sign: 1)
             let regionText = ScalarText.string(scalars[f.range.lowerBound..<figures[s].range.lowerBound])
-            fields["explained"] = .flag(regionText.contains("偏差原因") || regionText.contains("原因："))
+            fields["explained"] = .flag(regionText.includes("偏差原因") || regionText.includes("原因："))
             let paragraph = structure.lines[f.line].range
             let head = ScalarText.string(scalars[paragraph.lowerBound..<f.range.lowerBound])
             fields["name"] = .text(head.components(separatedBy: "：").first ?? "")
@@ -771,7 +771,7 @@ public struct ClaimExtractor {
         let text = ScalarText.string(scalars[total.range.upperBound..<sentence.upperBound])
         for entry in lexicon.phraseList("评价等级") {
             let parts = entry.split(separator: ":").map(String.init)
-            guard parts.count == 2, text.contains("“\(parts[0])”") || text.contains("「\(parts[0])」") || text.contains("\"\(parts[0])\"") else { continue }
+            guard parts.count == 2, text.includes("“\(parts[0])”") || text.includes("「\(parts[0])」") || text.includes("\"\(parts[0])\"") else { continue }
             let bounds = parts[1].split(separator: "-").compactMap { Decimal(string: String($0)) }
             guard bounds.count == 2 else { continue }
             add(.grade, ["score": .figure(total.id, sign: 1), "lower": .constant(bounds[0]), "upper": .constant(bounds[1]), "word": .text(parts[0])],
@@ -799,7 +799,7 @@ public struct ClaimExtractor {
                 if isTotal { totalRow = r }
                 for (c, cell) in row.enumerated() {
                     // A group header: a word cell carrying its own points, "效益指标（30分）".
-                    if !Table.isNumeric(cell.text), cell.text.contains("分）"),
+                    if !Table.isNumeric(cell.text), cell.text.includes("分）"),
                         let points = figures.first(where: { $0.table == nil && $0.unit.dimension == .score && cell.lines.contains($0.line)
                             && $0.range.lowerBound >= cell.range.lowerBound - 1 })
                     {
@@ -809,9 +809,9 @@ public struct ClaimExtractor {
                         let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1],
                         figures[id].unit.dimension == .score, figures[id].table == t
                     else { continue }
-                    if header.contains("得分") {
+                    if header.includes("得分") {
                         if isTotal { totalScore = id } else { scores.append((r, id)) }
-                    } else if header.contains("分值") || header.contains("权重") {
+                    } else if header.includes("分值") || header.includes("权重") {
                         if isTotal { totalWeight = id } else { weights.append((r, id)) }
                     }
                 }

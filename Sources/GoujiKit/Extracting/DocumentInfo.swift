@@ -15,7 +15,7 @@ public struct DocumentInfo: Sendable, Codable, Equatable {
             if line.isHeading || line.isTableLine { break }
             let text = ScalarText.string(scalars[line.range]).trimmingSpaces()
             if text.isEmpty { continue }
-            if text.contains("：") || text.count > 60 { break }
+            if text.includes("：") || text.count > 60 { break }
             titleParts.append(text)
             if titleParts.count == 3 { break }
         }

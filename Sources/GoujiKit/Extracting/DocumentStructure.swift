@@ -115,9 +115,9 @@ public struct DocumentStructure: Sendable {
         let tables = TableReader.read(lines: lines, scalars: scalars, text: text)
         // A 自评表 kind needs a scoring table in the document, not only a mention of one.
         let hasScoringTable = tables.contains { table in
-            table.rows.contains { row in row.contains { $0.text.contains("分值") || $0.text == "得分" } }
+            table.rows.contains { row in row.contains { $0.text.includes("分值") || $0.text == "得分" } }
         }
-        let kinds = lexicon.documentKinds(of: text.string).filter { !$0.hasSuffix("自评表") || hasScoringTable }
+        let kinds = lexicon.documentKinds(of: scalars).filter { !$0.hasSuffix("自评表") || hasScoringTable }
         return DocumentStructure(text: text, lines: lines, sentences: sentences, sections: sections, kinds: kinds, tables: tables)
     }
 }

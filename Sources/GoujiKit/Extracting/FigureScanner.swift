@@ -156,7 +156,7 @@ public enum FigureScanner {
                     var unit = parsed.unit
                     if unit == nil {
                         let headerRowUnit = table.headerRow(for: r).flatMap { h in table.rows[h].compactMap { moneyUnit($0.text) }.first }
-                        if ["分值", "得分", "权重", "分数"].contains(where: header.contains) {
+                        if ["分值", "得分", "权重", "分数"].contains(where: header.includes) {
                             unit = .points
                         } else if header.hasSuffix("率") {
                             unit = .percent
@@ -208,7 +208,7 @@ public enum FigureScanner {
                 while j >= 0, figures[j].line == figures[i].line {
                     let p = figures[j]
                     // A rate or an adjustment in between ("年中调减数10.51万元") does not change the subject.
-                    if p.unit.dimension == .percent || (p.concept == nil && ["调减", "调增", "调整数"].contains(where: p.label.contains)) {
+                    if p.unit.dimension == .percent || (p.concept == nil && ["调减", "调增", "调整数"].contains(where: p.label.includes)) {
                         j -= 1
                         continue
                     }
@@ -233,7 +233,7 @@ public enum FigureScanner {
     /// The unit a header or title marks: "部门资金（万元）", "金额单位：万元", "财政供养人员情况（人）".
     static func moneyUnit(_ text: String) -> Unit? {
         for symbol in ["亿元", "万元", "千元"] where text.contains(symbol) { return Unit.named(symbol) }
-        if text.contains("（元）") || text.contains("单位：元") { return .yuan }
+        if text.includes("（元）") || text.includes("单位：元") { return .yuan }
         for count in ["人", "个", "辆", "件", "户", "人次"] where text.hasSuffix("（\(count)）") { return Unit.named(count) }
         return nil
     }

@@ -170,7 +170,7 @@ public struct Lexicon: Sendable {
         for entry in aliasIndex where entry.section != nil && label.count >= entry.alias.count && !entry.alias.isEmpty {
             guard label.suffix(entry.alias.count).elementsEqual(entry.alias),
                 let concept = concepts[entry.concept], Lexicon.fits(concept.type, dimension),
-                let section = entry.section, sectionTitles.contains(where: { $0.contains(section) })
+                let section = entry.section, sectionTitles.contains(where: { $0.includes(section) })
             else { continue }
             let measureName = measureIndex.first { label.count >= $0.alias.count && label.suffix($0.alias.count).elementsEqual($0.alias) }?.measure
             return (entry.concept, measureName, ScalarText.string(label.dropLast(entry.alias.count)))
@@ -215,7 +215,7 @@ public struct Lexicon: Sendable {
         for entry in aliasIndex where label.count >= entry.alias.count {
             guard label.suffix(entry.alias.count).elementsEqual(entry.alias) else { continue }
             guard let concept = concepts[entry.concept], Lexicon.fits(concept.type, dimension) else { continue }
-            if let section = entry.section, !sectionTitles.contains(where: { $0.contains(section) }) { continue }
+            if let section = entry.section, !sectionTitles.contains(where: { $0.includes(section) }) { continue }
             return (entry.concept, entry.alias.count)
         }
         return nil
@@ -235,7 +235,7 @@ public struct Lexicon: Sendable {
     public func concept(named name: String, sectionTitles: [String] = []) -> String? {
         let scalars = Array(name.unicodeScalars)
         for entry in aliasIndex where entry.alias.count == scalars.count && entry.alias == scalars {
-            if let section = entry.section, !sectionTitles.contains(where: { $0.contains(section) }) { continue }
+            if let section = entry.section, !sectionTitles.contains(where: { $0.includes(section) }) { continue }
             return entry.concept
         }
         return nil
@@ -253,7 +253,7 @@ public struct Lexicon: Sendable {
     }
 
     /// The document kinds whose phrases occur in the text.
-    public func documentKinds(of text: String) -> [String] {
-        documentKinds.filter { entry in entry.phrases.contains { text.contains($0) } }.map(\.kind)
+    public func documentKinds(of text: [Unicode.Scalar]) -> [String] {
+        documentKinds.filter { entry in entry.phrases.contains { ScalarText.contains(text[...], $0) } }.map(\.kind)
     }
 }

@@ -87,3 +87,21 @@ public enum ScalarText {
         return nil
     }
 }
+
+extension String {
+    /// Whether `needle` occurs in the string, compared scalar by scalar: the text is normalised
+    /// already, and Foundation's locale-aware `contains` is far too slow on the hot path.
+    @inline(__always) func includes(_ needle: String) -> Bool {
+        var haystack = unicodeScalars.makeIterator()
+        let n = Array(needle.unicodeScalars)
+        guard !n.isEmpty else { return true }
+        var window: [Unicode.Scalar] = []
+        window.reserveCapacity(n.count)
+        while let s = haystack.next() {
+            if window.count == n.count { window.removeFirst() }
+            window.append(s)
+            if window.count == n.count, window == n { return true }
+        }
+        return false
+    }
+}

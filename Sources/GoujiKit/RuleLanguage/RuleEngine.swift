@@ -171,7 +171,7 @@ public enum RuleEngine {
         func inScope(_ figure: Figure) -> Bool {
             guard !rule.sections.isEmpty else { return true }
             let titles = structure.sectionTitles(figure.section)
-            return rule.sections.contains { fragment in titles.contains { $0.contains(fragment) } }
+            return rule.sections.contains { fragment in titles.contains { $0.includes(fragment) } }
         }
         func bind(around anchor: Figure, measure: String, skipping skip: String?) -> [String: Int]? {
             var bindings: [String: Int] = [:]
