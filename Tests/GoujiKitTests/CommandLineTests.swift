@@ -143,3 +143,24 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("\"rule\" : \"GEN-05\""))
     }
 }
+
+/// Folders and file lists: every document audited, every unreadable one reported, exit 2.
+final class BatchTests: XCTestCase {
+    func testAFolderWithGoodAndBadFiles() throws {
+        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("gouji-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: TestSupport.finalAccounts, toPath: dir + "/sub/a.txt")
+        try Data([0, 1, 2, 3]).write(to: URL(fileURLWithPath: dir + "/binary.txt"))
+        try Data().write(to: URL(fileURLWithPath: dir + "/empty.md"))
+        try Data("说明".utf8).write(to: URL(fileURLWithPath: dir + "/ignored.docx"))
+        XCTAssertEqual(DocumentPaths.expand([dir]).map { ($0 as NSString).lastPathComponent }, ["binary.txt", "empty.md", "a.txt"])
+        let (status, out, err) = TestSupport.run(["audit", dir, "--format", "json"])
+        XCTAssertEqual(status, .unusable, "a file that could not be read makes the run unusable")
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        XCTAssertEqual((object["summary"] as? [String: Any])?["files"] as? Int, 3)
+        XCTAssertEqual((object["summary"] as? [String: Any])?["failed"] as? Int, 2)
+        XCTAssertEqual((object["documents"] as? [Any])?.count, 1)
+        XCTAssertTrue(err.contains("[read.binary]") && err.contains("[read.empty]"), err)
+    }
+}

@@ -7,7 +7,7 @@ public enum GoujiCommand {
         gouji — 部门决算公开说明与绩效自评报告的勾稽核对
 
         用法：
-          gouji audit 文件… [--format text|json|csv|markdown|sarif|html] [--output 格式:路径]… [--waivers 豁免清单] [--baseline 上次的JSON] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
+          gouji audit 文件或目录… [--format text|json|csv|markdown|sarif|html] [--output 格式:路径]… [--files-from 清单|-] [--waivers 豁免清单] [--baseline 上次的JSON] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
           gouji extract 文件 [--format text|json] [--rules 目录]
           gouji explain 文件 --rule 规则编号 [--rules 目录]
           gouji rules list [--rules 目录]
@@ -58,8 +58,21 @@ public enum GoujiCommand {
     // MARK: - audit
 
     static func audit(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
-        let args = try Arguments(arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes", "waivers", "baseline"])
-        guard !args.positionals.isEmpty else { throw Arguments.UsageError(message: "audit 需要至少一个文件") }
+        let args = try Arguments(arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes", "waivers", "baseline", "files-from"])
+        var paths = DocumentPaths.expand(args.positionals)
+        if let list = args.value("files-from") {
+            let text: String
+            if list == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                guard let data = FileManager.default.contents(atPath: list) else {
+                    throw Diagnostic(id: "read.unreadable", message: "无法读取文件清单；请检查路径。", path: list)
+                }
+                text = String(decoding: data, as: UTF8.self)
+            }
+            paths += DocumentPaths.expand(text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty })
+        }
+        guard !paths.isEmpty else { throw Arguments.UsageError(message: "audit 需要至少一个文件或目录") }
         let formats = ReportFormat.allCases.map(\.rawValue).joined(separator: "、")
         let formatName = args.value("format") ?? "text"
         guard let format = ReportFormat(rawValue: formatName) else {
@@ -87,9 +100,9 @@ public enum GoujiCommand {
         let auditor = Auditor(rules: ruleSet)
         var reports: [AuditReport] = []
         var failures: [Diagnostic] = []
-        let showProgress = console.isErrorTerminal && args.positionals.count > 1
-        for (n, path) in args.positionals.enumerated() {
-            if showProgress { console.err("\r\u{1B}[K[\(n + 1)/\(args.positionals.count)] \(path)") }
+        let showProgress = console.isErrorTerminal && paths.count > 1
+        for (n, path) in paths.enumerated() {
+            if showProgress { console.err("\r\u{1B}[K[\(n + 1)/\(paths.count)] \(path)") }
             do {
                 reports.append(try auditor.audit(path: path, maximumBytes: maximumBytes))
             } catch let d as Diagnostic {
@@ -236,6 +249,34 @@ public enum GoujiCommand {
     static func loadRules(_ args: Arguments, executablePath: String?) throws -> RuleSet {
         if let dir = args.value("rules") { return try RuleSet.load(directory: dir) }
         return try RuleSet.load(directory: RulesLocator.defaultDirectory(executablePath: executablePath))
+    }
+}
+
+/// The documents named on the command line: files as given, folders searched recursively for
+/// .txt and .md files (sorted, so runs are repeatable).
+public enum DocumentPaths {
+    public static let extensions: Set<String> = ["txt", "md"]
+
+    public static func expand(_ paths: [String]) -> [String] {
+        var result: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+                let walker = fm.enumerator(atPath: path)
+            else {
+                result.append(path)
+                continue
+            }
+            var found: [String] = []
+            while let item = walker.nextObject() as? String {
+                if extensions.contains((item as NSString).pathExtension.lowercased()) {
+                    found.append((path as NSString).appendingPathComponent(item))
+                }
+            }
+            result += found.sorted()
+        }
+        return result
     }
 }
 
