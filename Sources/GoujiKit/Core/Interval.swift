@@ -48,11 +48,9 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    /// 0.5 × 10^-decimals.
+    /// 0.5 × 10^-decimals, built exactly (no division: this is on the hot path).
     static func halfUnit(decimals: Int) -> Decimal {
-        var half = Decimal(5)
-        for _ in 0...max(0, decimals) { half /= 10 }
-        return half
+        Decimal(sign: .plus, exponent: -(max(0, decimals) + 1), significand: 5)
     }
 
     public static let zero = Interval(0)

@@ -39,6 +39,8 @@ public struct Lexicon: Sendable {
 
     /// (alias, concept) sorted longest alias first, for suffix matching.
     private var aliasIndex: [(alias: [Unicode.Scalar], concept: String, section: String?)] = []
+    /// The same entries grouped by their last scalar: a label is only compared with the aliases it can end with.
+    private var aliasesByLast: [Unicode.Scalar: [(alias: [Unicode.Scalar], concept: String, section: String?)]] = [:]
     private var measureIndex: [(alias: [Unicode.Scalar], measure: String)] = []
 
     public init() {}
@@ -157,6 +159,11 @@ public struct Lexicon: Sendable {
         }
         measureIndex = measures.flatMap { m in m.aliases.map { (Array($0.unicodeScalars), m.name) } }
             .sorted { $0.alias.count > $1.alias.count }
+        aliasesByLast = [:]
+        for entry in aliasIndex {
+            guard let last = entry.alias.last else { continue }
+            aliasesByLast[last, default: []].append(entry)
+        }
     }
 
     /// What a label names: the concept it ends with (given the section titles the figure stands
@@ -167,7 +174,7 @@ public struct Lexicon: Sendable {
         var stem = label
         var measure: String? = nil
         // A section-qualified alias may contain a measure word ("全年预算总额@预算绩效"): it wins.
-        for entry in aliasIndex where entry.section != nil && label.count >= entry.alias.count && !entry.alias.isEmpty {
+        for entry in label.last.flatMap({ aliasesByLast[$0] }) ?? [] where entry.section != nil && label.count >= entry.alias.count {
             guard label.suffix(entry.alias.count).elementsEqual(entry.alias),
                 let concept = concepts[entry.concept], Lexicon.fits(concept.type, dimension),
                 let section = entry.section, sectionTitles.contains(where: { $0.includes(section) })
@@ -211,8 +218,8 @@ public struct Lexicon: Sendable {
 
     /// The concept whose alias ends the label, and the alias length.
     private func concept(endingLabel label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> (String, Int)? {
-        guard !label.isEmpty else { return nil }
-        for entry in aliasIndex where label.count >= entry.alias.count {
+        guard let last = label.last, let candidates = aliasesByLast[last] else { return nil }
+        for entry in candidates where label.count >= entry.alias.count {
             guard label.suffix(entry.alias.count).elementsEqual(entry.alias) else { continue }
             guard let concept = concepts[entry.concept], Lexicon.fits(concept.type, dimension) else { continue }
             if let section = entry.section, !sectionTitles.contains(where: { $0.includes(section) }) { continue }

@@ -34,23 +34,37 @@ public struct Table: Sendable {
 
     public let layout: Layout
     /// The text just above the table (its title, often "…自评表").
-    public var title: String
-    public var rows: [[Cell]]
+    public let title: String
+    public let rows: [[Cell]]
     /// Logical lines the table spans.
-    public var lines: Range<Int>
+    public let lines: Range<Int>
+    /// Whether each cell holds a number, computed once.
+    public let numeric: [[Bool]]
+    /// The header row of each row, computed once.
+    private let headers: [Int?]
 
-    /// Index of the header row for the data row `row`: the nearest earlier row that is mostly words
-    /// and at least as wide as the row's right-hand part.
-    public func headerRow(for row: Int) -> Int? {
-        var r = row - 1
-        while r >= 0 {
-            let cells = rows[r].filter { !$0.text.isEmpty }
-            let words = cells.filter { !Table.isNumeric($0.text) }
-            if cells.count >= 3, words.count * 2 > cells.count * 1 + cells.count / 2 { return r }
-            r -= 1
+    public init(layout: Layout, title: String, rows: [[Cell]], lines: Range<Int>) {
+        self.layout = layout
+        self.title = title
+        self.rows = rows
+        self.lines = lines
+        let numeric = rows.map { $0.map { Table.isNumeric($0.text) } }
+        self.numeric = numeric
+        // A header row is mostly words and at least three cells wide; each row's header is the
+        // nearest such row above it.
+        var headers: [Int?] = []
+        var last: Int? = nil
+        for r in rows.indices {
+            headers.append(last)
+            let filled = rows[r].indices.filter { !rows[r][$0].text.isEmpty }
+            let words = filled.filter { !numeric[r][$0] }.count
+            if filled.count >= 3, words * 2 > filled.count + filled.count / 2 { last = r }
         }
-        return nil
+        self.headers = headers
     }
+
+    /// Index of the header row for the data row `row`: the nearest earlier row that is mostly words.
+    public func headerRow(for row: Int) -> Int? { row >= 0 && row < headers.count ? headers[row] : nil }
 
     /// The header of the cell at (row, column), aligning rows on their right ends (a row may carry
     /// extra cells on the left for merged row titles).
@@ -65,8 +79,8 @@ public struct Table: Sendable {
     /// The label of a row: the last non-numeric, non-empty cell before the first numeric one.
     public func rowLabel(_ row: Int) -> String? {
         var label: String? = nil
-        for cell in rows[row] {
-            if Table.isNumeric(cell.text) { break }
+        for (c, cell) in rows[row].enumerated() {
+            if numeric[row][c] { break }
             if !cell.text.isEmpty { label = cell.text }
         }
         return label
