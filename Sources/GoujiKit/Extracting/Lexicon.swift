@@ -42,6 +42,22 @@ public struct Lexicon: Sendable {
     /// The same entries grouped by their last scalar: a label is only compared with the aliases it can end with.
     private var aliasesByLast: [Unicode.Scalar: [(alias: [Unicode.Scalar], concept: String, section: String?)]] = [:]
     private var measureIndex: [(alias: [Unicode.Scalar], measure: String)] = []
+    private var ignoredSuffixScalars: [[Unicode.Scalar]] = []
+
+    /// Where `needle` first starts in `haystack` (a plain scan; labels are short).
+    static func firstIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var i = 0
+        while i + needle.count <= haystack.count {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
 
     public init() {}
 
@@ -159,6 +175,7 @@ public struct Lexicon: Sendable {
         }
         measureIndex = measures.flatMap { m in m.aliases.map { (Array($0.unicodeScalars), m.name) } }
             .sorted { $0.alias.count > $1.alias.count }
+        ignoredSuffixScalars = ignoredSuffixes.map { Array($0.unicodeScalars) }
         aliasesByLast = [:]
         for entry in aliasIndex {
             guard let last = entry.alias.last else { continue }
@@ -191,8 +208,7 @@ public struct Lexicon: Sendable {
         if let (concept, length) = concept(endingLabel: stem, sectionTitles: sectionTitles, dimension: dimension) {
             return (concept, measure, ScalarText.string(stem.dropLast(length)))
         }
-        for suffix in ignoredSuffixes {
-            let s = Array(suffix.unicodeScalars)
+        for s in ignoredSuffixScalars {
             if stem.count > s.count, stem.suffix(s.count).elementsEqual(s) {
                 let shorter = Array(stem.dropLast(s.count))
                 if let (concept, length) = concept(endingLabel: shorter, sectionTitles: sectionTitles, dimension: dimension) {
@@ -203,8 +219,8 @@ public struct Lexicon: Sendable {
         // A measure word at the start: "年初预算数为…" has already been taken; "全年预算总额X" too.
         if measure == nil {
             for (alias, name) in measureIndex {
-                if let r = stem.firstRange(of: alias) {
-                    let before = Array(stem[..<r.lowerBound])
+                if let start = Lexicon.firstIndex(of: alias, in: stem) {
+                    let before = Array(stem[..<start])
                     if let (concept, length) = concept(endingLabel: before, sectionTitles: sectionTitles, dimension: dimension) {
                         return (concept, name, ScalarText.string(before.dropLast(length)))
                     }

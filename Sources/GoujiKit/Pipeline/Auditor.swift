@@ -71,10 +71,10 @@ public struct Auditor: Sendable {
     }
 
     /// Audits a decoded text with all rules (or only `onlyRules`).
-    public func audit(_ source: SourceText, onlyRules: Set<String>? = nil) -> AuditReport {
+    public func audit(_ source: SourceText, onlyRules: Set<String>? = nil, robustness: Bool = false) -> AuditReport {
         let extraction = extract(source)
         let selected = onlyRules.map { ids in rules.rules.filter { ids.contains($0.id) } } ?? rules.rules
-        let outcome = RuleEngine.apply(selected, to: extraction, file: source.path)
+        let outcome = RuleEngine.apply(selected, to: extraction, file: source.path, robustness: robustness)
         let findings = outcome.findings.sorted { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
         var summary = AuditSummary()
         summary.figures = extraction.figures.count

@@ -28,7 +28,9 @@ public struct RuleOutcome: Sendable {
 /// Applies compiled rules to an extraction: binds concepts and claims, evaluates with interval
 /// semantics, and turns every failing instance into a finding.
 public enum RuleEngine {
-    public static func apply(_ rules: [CompiledRule], to extraction: Extraction, file: String) -> RuleOutcome {
+    /// `robustness`: also work out, for each held equality, the value just past what it allows
+    /// (only `rules test` needs it).
+    public static func apply(_ rules: [CompiledRule], to extraction: Extraction, file: String, robustness: Bool = false) -> RuleOutcome {
         var outcome = RuleOutcome()
         for rule in rules {
             let syntax = rule.syntax
@@ -72,7 +74,7 @@ public enum RuleEngine {
                     outcome.instances.append(
                         RuleOutcome.Instance(
                             rule: syntax.id, held: held, bindings: evaluator.roles.sorted { $0.key < $1.key }.map { ($0.value, $0.key) },
-                            perturbation: held ? perturbation(evaluator.equalities, extraction) : nil))
+                            perturbation: held && robustness ? perturbation(evaluator.equalities, extraction) : nil))
                     if !held, evaluator.failures.isEmpty, let claim = instance.claim?.1 {
                         // A condition failed without a comparison (a flag such as "explained"): point at the claim.
                         let anchor = evaluator.quantity(of: claim.anchor, sign: 1)

@@ -44,7 +44,7 @@ public enum RuleExamples {
     /// first problem, if any.
     static func robustness(_ example: RuleExample, of rule: CompiledRule, auditor: Auditor) -> (Int, String?)? {
         let source = SourceText(path: "<\(rule.id) 示例>", string: example.text)
-        let report = auditor.audit(source, onlyRules: [rule.id])
+        let report = auditor.audit(source, onlyRules: [rule.id], robustness: true)
         var checked = 0
         for instance in report.instances where instance.rule == rule.id && instance.held {
             guard let (id, value) = instance.perturbation else { continue }
