@@ -29,7 +29,7 @@ final class ReporterTests: XCTestCase {
 
     func testMarkdownSummary() throws {
         let markdown = ReportFormat.markdown.render([try report()], failures: [])
-        XCTAssertTrue(markdown.contains("| 1 | 1 | 4 | 0 | 0 |"))
+        XCTAssertTrue(markdown.contains("| 1 | 1 | 5 | 1 | 0 |"))
         try golden("md", markdown)
     }
 
@@ -84,8 +84,8 @@ final class StructuredReporterTests: XCTestCase {
         let rules = try XCTUnwrap(driver["rules"] as? [[String: Any]])
         XCTAssertEqual(rules.count, TestSupport.ruleSet.rules.count)
         let results = try XCTUnwrap(run["results"] as? [[String: Any]])
-        XCTAssertEqual(results.map { $0["level"] as? String }, ["warning", "error", "warning", "warning", "warning"])
-        let error = results[1]
+        XCTAssertEqual(results.map { $0["level"] as? String }, ["warning", "note", "error", "warning", "warning", "warning", "warning"])
+        let error = results[2]
         XCTAssertEqual(error["ruleId"] as? String, "GEN-05")
         let index = try XCTUnwrap(error["ruleIndex"] as? Int)
         XCTAssertEqual(rules[index]["id"] as? String, "GEN-05")

@@ -29,10 +29,14 @@ final class SeedAuditTests: XCTestCase {
             summary,
             [
                 "warning GEN-02 46:60",
+                // "[bookmark: _GoBack]" left by the Word → text conversion: residue, an info.
+                "info C-10E 133:2",
                 "error GEN-05 135:175",
                 "warning GEN-03K 135:221",
                 "warning GEN-03K 135:239",
                 "warning GEN-03K 135:255",
+                // The 自评表's cell numbers its items 一、 一、 二是 三、: 三 where 二 was due.
+                "warning C-12 137:1",
             ])
         let error = try XCTUnwrap(report.findings.first { $0.severity == .error })
         XCTAssertEqual(error.actual, "296人")

@@ -108,10 +108,10 @@ final class TrustTests: XCTestCase {
         let published = try write("published.txt", original)
         let draftJSON = try write("draft.json", TestSupport.run(["audit", draft, "--format", "json"]).out)
         let compared = TestSupport.run(["audit", published, "--baseline", draftJSON]).out
-        XCTAssertTrue(compared.contains("与基线相比：新增 0，仍在 5，已解决 3。"), compared)
+        XCTAssertTrue(compared.contains("与基线相比：新增 0，仍在 7，已解决 3。"), compared)
         let publishedJSON = try write("published.json", TestSupport.run(["audit", published, "--format", "json"]).out)
         let back = TestSupport.run(["audit", draft, "--baseline", publishedJSON]).out
-        XCTAssertTrue(back.contains("与基线相比：新增 3，仍在 5，已解决 0。"), back)
+        XCTAssertTrue(back.contains("与基线相比：新增 3，仍在 7，已解决 0。"), back)
         XCTAssertTrue(back.contains("新增 ") && back.contains("[JS-01]"), back)
     }
 }

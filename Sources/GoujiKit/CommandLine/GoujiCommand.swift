@@ -7,7 +7,7 @@ public enum GoujiCommand {
         gouji — 部门决算公开说明与绩效自评报告的勾稽核对
 
         用法：
-          gouji audit 文件或目录… [--format text|json|csv|markdown|sarif|html] [--output 格式:路径]… [--files-from 清单|-] [--waivers 豁免清单] [--baseline 上次的JSON] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
+          gouji audit 文件或目录… [--format text|json|csv|markdown|sarif|html] [--output 格式:路径]… [--files-from 清单|-] [--waivers 豁免清单] [--baseline 上次的JSON] [--previous 上一年度的文档] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
           gouji extract 文件 [--format text|json] [--rules 目录]
           gouji explain 文件 --rule 规则编号 [--rules 目录]
           gouji rules list [--rules 目录]
@@ -58,7 +58,7 @@ public enum GoujiCommand {
     // MARK: - audit
 
     static func audit(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
-        let args = try Arguments(arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes", "waivers", "baseline", "files-from"])
+        let args = try Arguments(arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes", "waivers", "baseline", "files-from", "previous"])
         var paths = DocumentPaths.expand(args.positionals)
         if let list = args.value("files-from") {
             let text: String
@@ -101,12 +101,20 @@ public enum GoujiCommand {
         var reports: [AuditReport] = []
         var failures: [Diagnostic] = []
         let showProgress = console.isErrorTerminal && paths.count > 1
+        let previous = try args.value("previous").map { try auditor.previousDocument(path: $0, maximumBytes: maximumBytes) }
         for (n, path) in paths.enumerated() {
             if showProgress { console.err("\r\u{1B}[K[\(n + 1)/\(paths.count)] \(path)") }
             do {
-                reports.append(try auditor.audit(path: path, maximumBytes: maximumBytes))
+                reports.append(try auditor.audit(path: path, maximumBytes: maximumBytes, previous: previous))
             } catch let d as Diagnostic {
                 failures.append(d)
+            }
+        }
+        if previous == nil {
+            // Several years of one unit in the batch: each year is also checked against the one before.
+            for (i, j) in Auditor.predecessors(reports).sorted(by: { $0.key < $1.key }) {
+                let last = PreviousDocument(extraction: reports[j].extraction, file: reports[j].file)
+                reports[i] = auditor.audit(reports[i].extraction.text.source, previous: last)
             }
         }
         if showProgress { console.err("\r\u{1B}[K") }

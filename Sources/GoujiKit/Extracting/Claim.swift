@@ -28,6 +28,10 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
     case grade
     /// 项目数及其金额：共计N个项目，预算金额X万元，执行金额Y万元
     case projects
+    /// 标题编号：“六、”在“二、”之后（应为“三、”）
+    case heading
+    /// 年份：标题、各节标题中的年度，“与2023年相比”中的上年
+    case year
 
     /// 中文名称。
     public var title: String {
@@ -45,6 +49,8 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
         case .scoresheet: return "评分汇总"
         case .grade: return "评价等级"
         case .projects: return "项目数及其金额"
+        case .heading: return "标题编号"
+        case .year: return "年份"
         }
     }
 }
@@ -74,11 +80,14 @@ public struct Claim: Sendable {
     public let id: Int
     public let kind: ClaimKind
     public var fields: [String: ClaimField]
-    /// The figure a finding about the claim points at first.
+    /// The figure a finding about the claim points at first (−1 for a claim about text alone).
     public var anchor: Int
     public var sentence: Int
+    /// For a claim about text (a heading's numbering, a year): the normalised range it is about.
+    public var place: Range<Int>? = nil
 
-    public init(id: Int, kind: ClaimKind, fields: [String: ClaimField], anchor: Int, sentence: Int) {
+    public init(id: Int, kind: ClaimKind, fields: [String: ClaimField], anchor: Int, sentence: Int, place: Range<Int>? = nil) {
+        self.place = place
         self.id = id
         self.kind = kind
         self.fields = fields
@@ -110,6 +119,7 @@ public struct Claim: Sendable {
             "tabular": .boolean,
         ],
         .change: [
+            "explained": .boolean,
             "current": .quantity, "previous": .quantity, "delta": .quantity, "percent": .percent,
             "signed_delta": .quantity, "signed_percent": .percent,
             "direction": .number, "percent_direction": .number, "subject": .text, "direction_word": .text,
@@ -121,6 +131,7 @@ public struct Claim: Sendable {
         ],
         .shares: ["percents": .list(.percent), "exhaustive": .boolean, "whole_name": .text],
         .budget: [
+            "explained": .boolean,
             "budget": .amount, "final": .amount, "rate": .percent, "completion": .percent, "subject": .text,
         ],
         .rate: ["numerator": .amount, "denominator": .amount, "percent": .percent, "name": .text],
@@ -137,5 +148,7 @@ public struct Claim: Sendable {
         ],
         .grade: ["score": .score, "lower": .score, "upper": .score, "word": .text],
         .projects: ["count": .count, "budget": .amount, "executed": .amount],
+        .heading: ["number": .number, "expected": .number, "marker": .text, "level": .number, "is_heading": .boolean],
+        .year: ["year": .number, "document_year": .number, "in_comparison": .boolean],
     ]
 }

@@ -33,6 +33,8 @@ public struct ClaimExtractor {
         extractor.findTableTotals()
         extractor.findProjectLists()
         extractor.findRestatements()
+        extractor.findHeadingNumbers()
+        extractor.findYears()
         return extractor.claims
     }
 
@@ -288,6 +290,7 @@ public struct ClaimExtractor {
                     fields["percent_word"] = .text(figures[p].label)
                 }
                 used.formUnion([delta, percent].compactMap { $0 })
+                fields["explained"] = .flag(reasonFollows(position, changeMarkers: markers))
                 add(.change, fields, anchor: percent ?? delta ?? currentID)
             }
         }
@@ -306,6 +309,7 @@ public struct ClaimExtractor {
                     "budget": .figure(b, sign: 1), "final": .figure(d, sign: 1), "subject": .text(figures[b].label),
                 ]
                 fields[label.includes("差异率") ? "rate" : "completion"] = .figure(f.id, sign: 1)
+                fields["explained"] = .flag(reasonFollows(f.range.lowerBound, changeMarkers: lexicon.phraseList("变化标记")))
                 used.insert(f.id)
                 add(.budget, fields, anchor: f.id)
             } else if label.hasSuffix("执行率") {

@@ -27,13 +27,15 @@ public struct DocumentInfo: Sendable, Codable, Equatable {
             let chars = Array(text)
             var i = 0
             while i + 4 < chars.count {
-                if chars[i..<(i + 4)].allSatisfy(\.isNumber), chars[i + 4] == "年", !(i > 0 && chars[i - 1].isNumber) {
+                // "2024年度", or "2024 年度" as a PDF's text layer spaces it.
+                let yearMark = chars[i + 4] == "年" || (chars[i + 4] == " " && i + 5 < chars.count && chars[i + 5] == "年")
+                if chars[i..<(i + 4)].allSatisfy(\.isNumber), yearMark, !(i > 0 && chars[i - 1].isNumber) {
                     year = String(chars[i..<(i + 4)])
                     if text == title, unit.isEmpty {
                         unit = String(chars[..<i]).trimmingSpaces()
                         if unit.isEmpty {
                             // "2023年度岳阳市君山区信访局整体支出绩效自评报告": the unit follows the year.
-                            var rest = String(chars[(i + 5)...])
+                            var rest = String(chars[(i + 5)...]).trimmingSpaces()
                             if rest.hasPrefix("度") { rest.removeFirst() }
                             for word in ["部门整体支出", "整体支出", "部门决算", "单位决算", "部门单位整体", "绩效自评"] {
                                 if let r = rest.range(of: word) { rest = String(rest[..<r.lowerBound]) }
@@ -56,4 +58,8 @@ public struct DocumentInfo: Sendable, Codable, Equatable {
         }
         return DocumentInfo(title: title, unit: unit, year: year)
     }
+
+    /// The kind a document is compared across years by: its first kind (a 决算 is compared with a
+    /// 决算, a 自评报告 with a 自评报告).
+    public func kindKey(_ kinds: [String]) -> String { kinds.first ?? "" }
 }

@@ -185,6 +185,23 @@ enum HeadingParser {
         return nil
     }
 
+    /// A title with its years taken out ("2024年度收入支出决算总体情况说明" → "收入支出决算总体情况说明"),
+    /// to match the same section across two years' documents.
+    static func withoutYears(_ title: String) -> String {
+        var scalars = Array(title.unicodeScalars)
+        var i = 0
+        while i + 4 < scalars.count {
+            if scalars[i...(i + 3)].allSatisfy(ScalarText.isDigit), scalars[i + 4] == "年" {
+                var end = i + 5
+                if end < scalars.count, scalars[end] == "度" { end += 1 }
+                scalars.removeSubrange(i..<end)
+            } else {
+                i += 1
+            }
+        }
+        return ScalarText.string(scalars[...])
+    }
+
     static func containsFigure(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         var i = text.startIndex
         while i < text.endIndex {

@@ -31,6 +31,9 @@ public struct Lexicon: Sendable {
     public private(set) var ignoredPrefixes: [String] = []
     /// Named phrase lists the claim extractor reads (变化标记, 增加词, 减少词 …).
     public private(set) var phrases: [String: [String]] = [:]
+    /// Section name → the titles (fragments) a heading of that section may have (`@章节`), for
+    /// the completeness rules: one section, its wording in every template family.
+    public private(set) var sectionNames: [String: [String]] = [:]
     /// Document kind → phrases whose presence marks it.
     public private(set) var documentKinds: [(kind: String, phrases: [String])] = []
 
@@ -92,11 +95,13 @@ public struct Lexicon: Sendable {
                     lexicon.documentKinds.append((words[1], items))
                 case "词组" where words.count == 2:
                     lexicon.phrases[words[1], default: []] += items
+                case "章节" where words.count == 2:
+                    lexicon.sectionNames[words[1], default: []] += items
                 default:
                     diagnostics.append(
                         source.diagnostic(
                             id: "lexicon.directive",
-                            message: "未知的词表指令「\(head)」；可用：@度量 名称、@忽略后缀、@忽略前缀、@文档类型 名称、@词组 名称", at: span))
+                            message: "未知的词表指令「\(head)」；可用：@度量 名称、@忽略后缀、@忽略前缀、@文档类型 名称、@词组 名称、@章节 名称", at: span))
                 }
                 continue
             }
@@ -263,6 +268,9 @@ public struct Lexicon: Sendable {
         }
         return nil
     }
+
+    /// Whether a concept has many items (`[金额 多项]`: each 类 is a different one).
+    public func isList(_ concept: String) -> Bool { concepts[concept]?.isList ?? false }
 
     /// The phrases of a named list, longest first.
     public func phraseList(_ name: String) -> [String] {

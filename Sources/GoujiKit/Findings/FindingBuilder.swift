@@ -107,6 +107,61 @@ enum FindingBuilder {
             computation: computation, operands: operands, note: note)
     }
 
+    /// A finding about text rather than figures — residue, a missing section, a heading out of
+    /// sequence: it points at the first of `places` (normalised ranges) and lists every place as
+    /// an operand, so a grouped finding still says where each one is.
+    static func buildText(
+        rule: CompiledRule, severity: Severity, places: [Range<Int>], extraction: Extraction, file: String,
+        computation: String, stated: String? = nil, expected: String = "", claim: Claim? = nil, note: String? = nil
+    ) -> Finding {
+        let text = extraction.text
+        let scalars = text.scalars
+        let first = places.first ?? 0..<0
+        let start = text.location(of: first.lowerBound)
+        let end = text.location(of: max(first.lowerBound, first.upperBound - 1))
+        let structure = extraction.structure
+        func quote(_ index: Int) -> String {
+            guard !structure.sentences.isEmpty, index < scalars.count else { return "" }
+            return extraction.sentenceText(structure.sentence(containing: index))
+        }
+        let shown = stated ?? ScalarText.string(scalars[first.clamped(to: 0..<scalars.count)])
+        let operands = places.enumerated().map { k, place -> Finding.Operand in
+            let location = text.location(of: place.lowerBound)
+            let written = ScalarText.string(scalars[place.clamped(to: 0..<scalars.count)])
+            return Finding.Operand(
+                role: "第\(k + 1)处", text: written, label: "", context: quote(place.lowerBound), line: location.line,
+                column: location.column, lower: "", upper: "")
+        }
+        var placeholders: [String: String] = [
+            "stated": shown, "actual": shown, "implied": expected, "expected": expected, "gap": "", "computation": computation,
+        ]
+        if let claim, let variable = rule.syntax.each?.variable {
+            for (name, field) in claim.fields { placeholders["\(variable).\(name)"] = render(field, figures: extraction.figures) }
+        }
+        let message = rule.syntax.message.map { fill($0.text, with: placeholders) } ?? "\(rule.syntax.title)：\(computation)"
+        return Finding(
+            rule: rule.id, title: rule.syntax.title, severity: severity, message: message, file: file, line: start.line,
+            column: start.column, endColumn: end.line == start.line ? end.column + 1 : start.column + 1, quote: quote(first.lowerBound),
+            actual: shown, expected: expected, expectedLower: "", expectedUpper: "", gap: "", computation: computation,
+            operands: operands, note: note)
+    }
+
+    /// Several findings of one rule in one document as one: the first, with every place listed.
+    static func grouped(_ findings: [Finding]) -> Finding {
+        guard var first = findings.first, findings.count > 1 else { return findings[0] }
+        let places = findings.flatMap { $0.operands.isEmpty ? [] : [$0.operands[0]] }
+        first.operands = places.enumerated().map { k, operand in
+            var o = operand
+            o.role = "第\(k + 1)处"
+            return o
+        }
+        let listed = findings.prefix(12).map { "\($0.line):\($0.column)「\($0.actual)」" }.joined(separator: "、")
+        first.message += "（共\(findings.count)处：\(listed)\(findings.count > 12 ? "……" : "")）"
+        first.computation = findings.count > 1 ? "共\(findings.count)处" + "；" + first.computation : first.computation
+        first.fingerprint = Finding.fingerprint(rule: first.rule, figures: findings.map(\.actual), quote: first.quote)
+        return first
+    }
+
     static func render(_ field: ClaimField, figures: [Figure]) -> String {
         switch field {
         case .figure(let id, _), .exact(let id): return figures[id].text

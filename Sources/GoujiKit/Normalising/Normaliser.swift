@@ -60,6 +60,8 @@ public enum Normaliser {
             switch v {
             case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD:
                 break
+            case 0x0C:  // a page break (pdftotext writes one before each page): a line break
+                out.append(("\n", i))
             case 0x0D:
                 out.append(("\n", i))
                 if i + 1 < input.count, input[i + 1] == "\n" { i += 1 }

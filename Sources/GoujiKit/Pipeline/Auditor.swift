@@ -16,6 +16,8 @@ public struct AuditSummary: Sendable, Codable, Equatable {
     public var waived = 0
     /// Rule id → why it did not apply.
     public var notApplied: [String: String] = [:]
+    /// With `--previous`: this document's concepts that last year's document does not state.
+    public var unmatchedPrevious: [String]? = nil
 
     public init() {}
 
@@ -60,9 +62,31 @@ public struct Auditor: Sendable {
     }
 
     /// Reads and audits a file. Throws a `Diagnostic` when the file cannot be read.
-    public func audit(path: String, maximumBytes: Int = TextReader.defaultMaximumBytes) throws -> AuditReport {
+    public func audit(
+        path: String, maximumBytes: Int = TextReader.defaultMaximumBytes, previous: PreviousDocument? = nil
+    ) throws -> AuditReport {
         let source = try TextReader.read(path: path, maximumBytes: maximumBytes)
-        return audit(source)
+        return audit(source, previous: previous)
+    }
+
+    /// Reads last year's document of a unit, for `audit --previous`.
+    public func previousDocument(path: String, maximumBytes: Int = TextReader.defaultMaximumBytes) throws -> PreviousDocument {
+        PreviousDocument(extraction: extract(try TextReader.read(path: path, maximumBytes: maximumBytes)), file: path)
+    }
+
+    /// In a batch holding several years of one unit, each document's predecessor: the document
+    /// of the same unit (as its title names it) for the year before. Returns report index → index.
+    public static func predecessors(_ reports: [AuditReport]) -> [Int: Int] {
+        var byUnitAndYear: [String: Int] = [:]
+        for (i, r) in reports.enumerated() where !r.info.unit.isEmpty && !r.info.year.isEmpty {
+            byUnitAndYear["\(r.info.unit)|\(r.info.kindKey(r.kinds))|\(r.info.year)"] = i
+        }
+        var result: [Int: Int] = [:]
+        for (i, r) in reports.enumerated() {
+            guard let year = Int(r.info.year), !r.info.unit.isEmpty else { continue }
+            if let j = byUnitAndYear["\(r.info.unit)|\(r.info.kindKey(r.kinds))|\(year - 1)"] { result[i] = j }
+        }
+        return result
     }
 
     /// Normalises and extracts a decoded text.
@@ -71,10 +95,14 @@ public struct Auditor: Sendable {
     }
 
     /// Audits a decoded text with all rules (or only `onlyRules`).
-    public func audit(_ source: SourceText, onlyRules: Set<String>? = nil, robustness: Bool = false) -> AuditReport {
+    /// `previous`: last year's document of the same unit, for the rules that compare years.
+    public func audit(
+        _ source: SourceText, onlyRules: Set<String>? = nil, robustness: Bool = false, previous: PreviousDocument? = nil
+    ) -> AuditReport {
         let extraction = extract(source)
         let selected = onlyRules.map { ids in rules.rules.filter { ids.contains($0.id) } } ?? rules.rules
-        let outcome = RuleEngine.apply(selected, to: extraction, file: source.path, robustness: robustness)
+        let outcome = RuleEngine.apply(
+            selected, to: extraction, file: source.path, lexicon: rules.lexicon, previous: previous, robustness: robustness)
         let findings = outcome.findings.sorted { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
         var summary = AuditSummary()
         summary.figures = extraction.figures.count
@@ -85,6 +113,7 @@ public struct Auditor: Sendable {
         summary.instancesChecked = outcome.instancesChecked
         summary.recount(findings)
         summary.notApplied = outcome.notApplied
+        if previous != nil { summary.unmatchedPrevious = outcome.unmatchedPrevious }
         return AuditReport(
             file: source.path, kinds: extraction.structure.kinds, info: DocumentInfo.read(extraction.structure), findings: findings,
             summary: summary,

@@ -61,8 +61,8 @@ public enum ExtractionReporter {
                 upper: (f.interval.upper / scale).formatted(places: f.decimals + 1))
         }
         let claims = extraction.claims.map { c -> ClaimItem in
-            let anchor = extraction.figures[c.anchor]
-            let location = text.location(of: anchor.numberRange.lowerBound)
+            let start = extraction.figures.indices.contains(c.anchor) ? extraction.figures[c.anchor].numberRange.lowerBound : c.place?.lowerBound ?? 0
+            let location = text.location(of: start)
             var fields: [String: String] = [:]
             for (name, field) in c.fields {
                 switch field {

@@ -12,6 +12,8 @@ public struct TextReporter: Sendable {
 
     /// The longest excerpt of a source line shown around a figure, in scalars each side.
     static let context = 36
+    /// The most places listed under one finding (a grouped finding may have hundreds).
+    static let operandsShown = 12
 
     public func render(_ report: AuditReport) -> String {
         var out = ""
@@ -43,8 +45,12 @@ public struct TextReporter: Sendable {
         if !finding.expectedLower.isEmpty, finding.expectedLower != finding.expectedUpper {
             text += "\n   = 推得区间 [\(finding.expectedLower), \(finding.expectedUpper)]，文中 \(finding.actual) 代表 [\(finding.actualLower), \(finding.actualUpper)]"
         }
-        for o in finding.operands {
-            text += "\n   - \(o.role)：\(o.text)（\(o.line):\(o.column)，「\(o.context)」，代表 [\(o.lower), \(o.upper)]）"
+        for o in finding.operands.prefix(TextReporter.operandsShown) {
+            let interval = o.lower.isEmpty ? "" : "，代表 [\(o.lower), \(o.upper)]"
+            text += "\n   - \(o.role)：\(o.text)（\(o.line):\(o.column)，「\(o.context)」\(interval)）"
+        }
+        if finding.operands.count > TextReporter.operandsShown {
+            text += "\n   - ……另有 \(finding.operands.count - TextReporter.operandsShown) 处（--format json 列出全部）"
         }
         if let note = finding.note { text += "\n   · " + note }
         if let waiver = finding.waiver { text += "\n   · 已豁免（\(waiver.by)，至 \(waiver.expires)）：\(waiver.reason)" }
@@ -55,6 +61,11 @@ public struct TextReporter: Sendable {
         let s = report.summary
         let share = s.figures == 0 ? 0 : s.figuresChecked * 100 / s.figures
         var line = "\(report.file)：错误 \(s.errors)，警告 \(s.warnings)，提示 \(s.infos)；读取数字 \(s.figures) 个，参与核对 \(s.figuresChecked) 个（\(share)%），适用规则 \(s.rulesApplied)/\(s.rules) 条。"
+        if let unmatched = s.unmatchedPrevious {
+            line += unmatched.isEmpty
+                ? "与上一年度文档逐项比对，全部匹配。"
+                : "与上一年度文档比对时未找到的概念：\(unmatched.prefix(20).joined(separator: "、"))\(unmatched.count > 20 ? "等 \(unmatched.count) 个" : "")。"
+        }
         if s.figures > 0 && share < 20 {
             line += "注意：本文件大部分数字未能核对，没有发现问题不等于没有问题。"
         }

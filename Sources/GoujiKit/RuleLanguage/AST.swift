@@ -38,6 +38,12 @@ public struct RuleSyntax: Sendable, Equatable {
     public var when: Expr?
     /// `check …`: what must hold.
     public var check: Expr
+    /// `find "XX+", "占 %"`: a text rule instead of a `check` — every place the text matches one of
+    /// these patterns is a finding (see `TextPattern` for the pattern syntax).
+    public var patterns: [String]
+    /// `group`: every failing instance of the rule in one document is reported as one finding
+    /// listing the places (residue, numbering), not as hundreds. `find` rules are always grouped.
+    public var grouped: Bool
     /// `message "…{stated}…{c.percent}…"`; nil = a message built from the title.
     public var message: MessageTemplate?
     public var examples: [RuleExample]
@@ -48,7 +54,8 @@ public struct RuleSyntax: Sendable, Equatable {
     public init(
         id: String, title: String, severity: Severity, documentKinds: [String] = [], sections: [String] = [],
         each: EachClause? = nil, when: Expr? = nil, check: Expr, message: MessageTemplate? = nil,
-        examples: [RuleExample] = [], span: SourceSpan = .empty, idSpan: SourceSpan = .empty
+        examples: [RuleExample] = [], span: SourceSpan = .empty, idSpan: SourceSpan = .empty,
+        patterns: [String] = [], grouped: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -58,6 +65,8 @@ public struct RuleSyntax: Sendable, Equatable {
         self.each = each
         self.when = when
         self.check = check
+        self.patterns = patterns
+        self.grouped = grouped
         self.message = message
         self.examples = examples
         self.span = span

@@ -33,7 +33,11 @@ public enum RuleChecker {
                     if let filter = each.filter { context.expectBoolean(filter, clause: "where") }
                 }
                 if let when = rule.when { context.expectBoolean(when, clause: "when") }
-                context.expectBoolean(rule.check, clause: "check")
+                if rule.patterns.isEmpty {
+                    context.expectBoolean(rule.check, clause: "check")
+                } else if rule.each != nil || rule.when != nil {
+                    context.error("rule.syntax", "find 规则按文字查找，不能与 each、when 同用", at: rule.idSpan)
+                }
                 if let message = rule.message {
                     let variable = rule.each?.variable
                     for placeholder in message.placeholders {
@@ -129,6 +133,21 @@ public enum RuleChecker {
                     return nil
                 }
                 return type
+            case .call(let name, let arguments) where name == "section" || name == "mentions":
+                // The argument names a list of the lexicon (@章节, @词组), not a concept.
+                let (known, directive) = name == "section" ? (schema.sectionNames, "@章节") : (schema.phraseNames, "@词组")
+                guard arguments.count == 1 else {
+                    error("rule.arity", "函数「\(name)」需要 1 个参数，这里有 \(arguments.count) 个", at: expr.span)
+                    return nil
+                }
+                guard case .concept(let list, nil) = arguments[0].kind, known.contains(list) else {
+                    let written = RulePrinter.print(arguments[0])
+                    error(
+                        "rule.unknown-list", "「\(written)」不是词表中的 \(directive) 名称；请在 lexicon.txt 中加一行「\(directive) \(written) = 说法, 说法」",
+                        at: arguments[0].span, suggestion: Suggestion.nearest(to: written, among: known).map { "是否指「\($0)」？" })
+                    return nil
+                }
+                return .boolean
             case .call(let name, let arguments):
                 let types = arguments.map { typeOf($0) }
                 guard let function = schema.functions[name] else {
@@ -143,7 +162,7 @@ public enum RuleChecker {
                 }
                 for (i, (parameter, argument)) in zip(function.parameters, types).enumerated() {
                     guard let argument else { return nil }
-                    if name != "has" && !accepts(parameter, argument) {
+                    if name != "has" && name != "stated" && name != "last" && !accepts(parameter, argument) {
                         error("rule.type-mismatch", "函数「\(name)」的第 \(i + 1) 个参数应为\(parameter)，这里是\(argument)", at: arguments[i].span)
                         return nil
                     }

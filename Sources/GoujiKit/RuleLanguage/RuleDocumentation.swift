@@ -18,7 +18,11 @@ public enum RuleDocumentation {
             if let each = s.each { scope.append("每个 `\(each.claimKind)` 断言" + (each.filter.map { "，条件 `\(RulePrinter.print($0))`" } ?? "")) }
             if let when = s.when { scope.append("适用条件 `\(RulePrinter.print(when))`") }
             out += "- 范围：" + (scope.isEmpty ? "全文" : scope.joined(separator: "；")) + "\n"
-            out += "- 检查：`\(RulePrinter.print(s.check))`\n"
+            if s.patterns.isEmpty {
+                out += "- 检查：`\(RulePrinter.print(s.check))`\(s.grouped ? "（同一文档中的各处合为一条）" : "")\n"
+            } else {
+                out += "- 查找：" + s.patterns.map { "`\($0)`" }.joined(separator: "、") + "（同一文档中的各处合为一条）\n"
+            }
             if let message = s.message { out += "- 消息：\(message.text)\n" }
             for example in s.examples {
                 out += "- \(example.expectation == .pass ? "通过" : "不通过")：\(example.text.replacingOccurrences(of: "\n", with: " ⏎ ").replacingOccurrences(of: "\t", with: "⇥"))\n"

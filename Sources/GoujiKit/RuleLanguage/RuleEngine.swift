@@ -13,6 +13,8 @@ public struct RuleOutcome: Sendable {
     public var notApplied: [String: String] = [:]
     /// Every evaluated instance, with whether it held (for `explain`).
     public var instances: [Instance] = []
+    /// With a previous year's document: the concepts of this one that had no counterpart there.
+    public var unmatchedPrevious: [String] = []
 
     /// One evaluated instance of a rule and its bindings.
     public struct Instance: Sendable {
@@ -25,24 +27,70 @@ public struct RuleOutcome: Sendable {
     }
 }
 
+/// Last year's document of the same unit, for the rules that compare years (`last(…)`).
+public struct PreviousDocument: Sendable {
+    public var extraction: Extraction
+    public var file: String
+    public init(extraction: Extraction, file: String) {
+        self.extraction = extraction
+        self.file = file
+    }
+}
+
 /// Applies compiled rules to an extraction: binds concepts and claims, evaluates with interval
 /// semantics, and turns every failing instance into a finding.
 public enum RuleEngine {
     /// `robustness`: also work out, for each held equality, the value just past what it allows
-    /// (only `rules test` needs it).
-    public static func apply(_ rules: [CompiledRule], to extraction: Extraction, file: String, robustness: Bool = false) -> RuleOutcome {
+    /// (only `rules test` needs it). `lexicon` gives `section(…)` and `mentions(…)` their lists;
+    /// `previous` is last year's document of the same unit, for `last(…)`.
+    public static func apply(
+        _ rules: [CompiledRule], to extraction: Extraction, file: String, lexicon: Lexicon = Lexicon(),
+        previous: PreviousDocument? = nil, robustness: Bool = false
+    ) -> RuleOutcome {
         var outcome = RuleOutcome()
+        var unmatched = Set<String>()
         for rule in rules {
             let syntax = rule.syntax
             if !syntax.documentKinds.isEmpty, !syntax.documentKinds.contains(where: extraction.structure.kinds.contains) {
                 outcome.notApplied[syntax.id] = "文档类型不是「\(syntax.documentKinds.joined(separator: "、"))」"
                 continue
             }
+            let scope = scopeRanges(syntax, extraction.structure)
+            if !syntax.patterns.isEmpty {
+                // A text rule: every place a pattern matches, as one finding.
+                let scalars = extraction.text.scalars
+                var places: [Range<Int>] = []
+                for range in scope ?? [0..<scalars.count] {
+                    for pattern in syntax.patterns { places += TextPattern(pattern).matches(in: scalars, within: range) }
+                }
+                places = Set(places).sorted { $0.lowerBound < $1.lowerBound }
+                outcome.rulesApplied.insert(syntax.id)
+                outcome.instancesChecked += 1
+                if !places.isEmpty {
+                    var finding = FindingBuilder.buildText(
+                        rule: rule, severity: syntax.severity, places: places, extraction: extraction, file: file,
+                        computation: "找到\(places.count)处：" + Set(places.map { ScalarText.string(scalars[$0]) }).sorted().prefix(8).map { "「\($0)」" }.joined(separator: "、"))
+                    if places.count > 1 {
+                        let listed = finding.operands.prefix(12).map { "\($0.line):\($0.column)" }.joined(separator: "、")
+                        finding.message += "（共\(places.count)处：\(listed)\(places.count > 12 ? "……" : "")）"
+                    }
+                    outcome.findings.append(finding)
+                }
+                continue
+            }
+            if scope != nil, scope!.isEmpty {
+                outcome.notApplied[syntax.id] = "文中没有标题含「\(syntax.sections.joined(separator: "、"))」的节"
+                continue
+            }
+            let before = outcome.findings.count
             var seen = Set<String>()
             var applied = false
             var lastReason = ""
             for instance in instances(of: syntax, in: extraction) {
                 var evaluator = RuleEvaluator(extraction: extraction)
+                evaluator.lexicon = lexicon
+                evaluator.scope = scope
+                evaluator.previous = previous
                 evaluator.conceptBindings = instance.concepts
                 if let (variable, claim) = instance.claim { evaluator.claimBindings[variable] = claim }
                 do {
@@ -52,7 +100,9 @@ public enum RuleEngine {
                     evaluator.roles = [:]
                     guard case .boolean(let held) = try evaluator.evaluate(syntax.check) else { continue }
                     let bound = evaluator.roles.keys.sorted()
+                    // A claim whose check binds no figure (about text, or a flag) is its own instance.
                     let key = bound.map(String.init).joined(separator: ",")
+                        + (instance.claim.map { claim in bound.isEmpty || claim.1.place != nil ? "#\(claim.1.id)" : "" } ?? "")
                     if !seen.insert(key).inserted { continue }
                     applied = true
                     outcome.instancesChecked += 1
@@ -75,6 +125,21 @@ public enum RuleEngine {
                         RuleOutcome.Instance(
                             rule: syntax.id, held: held, bindings: evaluator.roles.sorted { $0.key < $1.key }.map { ($0.value, $0.key) },
                             perturbation: held && robustness ? perturbation(evaluator.equalities, extraction) : nil))
+                    if !held, evaluator.failures.isEmpty,
+                        instance.claim?.1.place != nil
+                            || (instance.claim == nil && ["stated", "section", "mentions"].contains(where: syntax.check.kind.isCall(named:)))
+                    {
+                        // Nothing numeric failed: a flag, a missing section. Point at the claim's text,
+                        // else at the first heading of the rule's section, else at the document's start.
+                        let place = instance.claim?.1.place
+                            ?? scope?.first.map { $0.lowerBound..<($0.lowerBound + 1) } ?? 0..<1
+                        var finding = FindingBuilder.buildText(
+                            rule: rule, severity: severity, places: [place], extraction: extraction, file: file,
+                            computation: "不满足：\(RulePrinter.print(syntax.check))", claim: instance.claim?.1)
+                        if instance.claim == nil { finding.actual = "" }
+                        outcome.findings.append(finding)
+                        continue
+                    }
                     if !held, evaluator.failures.isEmpty, let claim = instance.claim?.1 {
                         // A condition failed without a comparison (a flag such as "explained"): point at the claim.
                         let anchor = evaluator.quantity(of: claim.anchor, sign: 1)
@@ -82,6 +147,15 @@ public enum RuleEngine {
                     }
                     if !held, let failure = evaluator.failures.first {
                         finalHeld = false
+                        if let claim = instance.claim?.1, claim.place != nil {
+                            outcome.findings.append(
+                                FindingBuilder.buildText(
+                                    rule: rule, severity: severity, places: [claim.place!], extraction: extraction, file: file,
+                                    computation: "\(failure.stated.rendering) \(failure.op == .equal ? "≠" : "不满足 \(failure.op.rawValue)") \(failure.implied.rendering)",
+                                    claim: claim))
+                            continue
+                        }
+                        if !evaluator.previousUsed.isEmpty { note = evaluator.previousNote(file: previous?.file ?? "") }
                         outcome.findings.append(
                             FindingBuilder.build(
                                 rule: rule, severity: severity, failure: failure, roles: evaluator.roles,
@@ -96,9 +170,15 @@ public enum RuleEngine {
                     _ = finalHeld
                 } catch let error as NotApplicable {
                     lastReason = error.reason
+                    if let name = error.unmatchedPrevious { unmatched.insert(name) }
                 } catch {
                     lastReason = "\(error)"
                 }
+            }
+            if syntax.grouped, outcome.findings.count - before > 1 {
+                let merged = FindingBuilder.grouped(Array(outcome.findings[before...]))
+                outcome.findings.removeSubrange(before...)
+                outcome.findings.append(merged)
             }
             if applied {
                 outcome.rulesApplied.insert(syntax.id)
@@ -107,7 +187,25 @@ public enum RuleEngine {
             }
         }
         outcome.findings = deduplicated(outcome.findings)
+        outcome.unmatchedPrevious = unmatched.sorted()
         return outcome
+    }
+
+    /// The text ranges a rule with `section` fragments looks at: the lines of every section whose
+    /// title (or an enclosing one's) contains a fragment. nil: the whole document.
+    static func scopeRanges(_ rule: RuleSyntax, _ structure: DocumentStructure) -> [Range<Int>]? {
+        guard !rule.sections.isEmpty else { return nil }
+        var ranges: [Range<Int>] = []
+        for line in structure.lines {
+            let titles = structure.sectionTitles(line.section)
+            guard rule.sections.contains(where: { fragment in titles.contains { $0.includes(fragment) } }) else { continue }
+            if let last = ranges.last, last.upperBound + 1 >= line.range.lowerBound {
+                ranges[ranges.count - 1] = last.lowerBound..<line.range.upperBound
+            } else {
+                ranges.append(line.range)
+            }
+        }
+        return ranges
     }
 
     /// When an equality holds only thanks to rounding — the published digits themselves give
@@ -197,9 +295,14 @@ public enum RuleEngine {
         }
         if let each = rule.each {
             guard let kind = ClaimKind(rawValue: each.claimKind) else { return [] }
-            return extraction.claims.filter { $0.kind == kind && inScope(figures[$0.anchor]) }.compactMap { claim in
+            return extraction.claims.filter { $0.kind == kind }.compactMap { claim in
+                guard figures.indices.contains(claim.anchor) else {
+                    // A claim about text (a heading, a year): no figure to bind around.
+                    guard references.isEmpty, rule.sections.isEmpty else { return nil }
+                    return Instance(concepts: [:], claim: (each.variable, claim))
+                }
                 let anchor = figures[claim.anchor]
-                guard let concepts = bind(around: anchor, measure: Lexicon.defaultMeasure, skipping: nil) else { return nil }
+                guard inScope(anchor), let concepts = bind(around: anchor, measure: Lexicon.defaultMeasure, skipping: nil) else { return nil }
                 return Instance(concepts: concepts, claim: (each.variable, claim))
             }
         }
@@ -218,16 +321,20 @@ public enum RuleEngine {
         return result
     }
 
-    static func collectConcepts(_ expr: Expr, into references: inout [(name: String, measure: String?)]) {
+    static func collectConcepts(_ expr: Expr, into references: inout [(name: String, measure: String?)], binding: Bool = true) {
         switch expr.kind {
         case .concept(let name, let measure):
             if !references.contains(where: { $0.name == name && $0.measure == measure }) { references.append((name, measure)) }
-        case .field(let base, _): collectConcepts(base, into: &references)
-        case .call(_, let arguments): arguments.forEach { collectConcepts($0, into: &references) }
-        case .unary(_, let operand): collectConcepts(operand, into: &references)
+        case .field(let base, _): collectConcepts(base, into: &references, binding: binding)
+        case .call(let name, let arguments):
+            // stated(…) asks whether a figure exists, section/mentions name lexicon lists, last(…)
+            // looks in another document: none of them binds a figure of this one.
+            if binding, ["stated", "section", "mentions"].contains(name) { return }
+            arguments.forEach { collectConcepts($0, into: &references, binding: binding) }
+        case .unary(_, let operand): collectConcepts(operand, into: &references, binding: binding)
         case .binary(_, let a, let b):
-            collectConcepts(a, into: &references)
-            collectConcepts(b, into: &references)
+            collectConcepts(a, into: &references, binding: binding)
+            collectConcepts(b, into: &references, binding: binding)
         default: break
         }
     }

@@ -33,6 +33,8 @@ struct Quantity {
 /// state, a division by a value that may be zero.
 struct NotApplicable: Error {
     var reason: String
+    /// Set when the reason is a concept last year's document does not state.
+    var unmatchedPrevious: String? = nil
 }
 
 /// A comparison that failed, kept to build the finding.
@@ -56,6 +58,13 @@ struct RuleEvaluator {
     var claimBindings: [String: Claim] = [:]
     var roles: [Int: String] = [:]
     var failures: [FailedComparison] = []
+    /// The lexicon's lists, for `section(…)` and `mentions(…)`.
+    var lexicon = Lexicon()
+    /// The text ranges of the rule's sections (nil: the whole document), for `stated` and `mentions`.
+    var scope: [Range<Int>]? = nil
+    var previous: PreviousDocument? = nil
+    /// Figures of last year's document that `last(…)` used, for the finding.
+    var previousUsed: [Figure] = []
 
     init(extraction: Extraction) {
         self.extraction = extraction
@@ -118,6 +127,69 @@ struct RuleEvaluator {
         return Quantity(
             interval: interval, dimension: f.unit.dimension, rendering: text, precedence: text.hasPrefix("-") ? 6 : 0,
             figures: [id], unit: f.unit, decimals: f.decimals)
+    }
+
+    func inScope(_ index: Int) -> Bool {
+        guard let scope else { return true }
+        return scope.contains { $0.contains(index) }
+    }
+
+    /// `last(x)`: the figure of last year's document with the concept (or, for a figure without
+    /// one, the label), measure and qualifier of the first figure of `x`; in its own section when
+    /// the concept has several items.
+    mutating func last(_ arguments: [Expr]) throws -> Quantity {
+        guard let previous else { throw NotApplicable(reason: "没有给出上一年度的文档（audit --previous）") }
+        guard let argument = arguments.first, case .quantity(let q) = try evaluate(argument), let id = q.figures.first else {
+            throw NotApplicable(reason: "last 需要文中的一个数")
+        }
+        let f = figures[id]
+        let name = f.concept ?? RuleEvaluator.clauseName(f, in: extraction)
+        let others = previous.extraction.figures
+        // A figure without a concept ("…(项):支出决算数为60.59万元") is named by its clause as well.
+        let clause = RuleEvaluator.clauseName(f, in: extraction)
+        let candidates = others.filter { o in
+            o.measure == Lexicon.defaultMeasure && o.unit.dimension == f.unit.dimension && o.qualifier == f.qualifier
+                && (f.concept != nil
+                    ? o.concept == f.concept && (!lexicon.isList(f.concept!) || RuleEvaluator.clauseName(o, in: previous.extraction) == clause)
+                    : o.label == f.label && RuleEvaluator.clauseName(o, in: previous.extraction) == clause)
+        }
+        let titles = extraction.structure.sectionTitles(f.section).map(HeadingParser.withoutYears)
+        guard
+            let match = candidates.first(where: {
+                previous.extraction.structure.sectionTitles($0.section).map(HeadingParser.withoutYears) == titles
+            }) ?? candidates.first
+        else {
+            throw NotApplicable(reason: "上一年度的文档中未找到「\(name)」", unmatchedPrevious: name)
+        }
+        previousUsed.append(match)
+        let interval = match.interval
+        return Quantity(
+            interval: interval, dimension: match.unit.dimension, rendering: "上年文档" + match.numberText, precedence: 0, figures: [],
+            unit: match.unit, decimals: match.decimals)
+    }
+
+    /// The words of a figure's line before it, numbering, years, digits and spaces left out: what
+    /// names the figure across two years' documents when its label alone does not
+    /// ("1.一般公共服务支出(类)…事业运行(项):支出决算数为60.59万元" → "一般公共服务支出(类)…支出决算数为").
+    static func clauseName(_ f: Figure, in extraction: Extraction) -> String {
+        let structure = extraction.structure
+        guard f.line < structure.lines.count else { return f.label }
+        var lead = structure.scalars[structure.lines[f.line].range.lowerBound..<f.range.lowerBound]
+        while let first = lead.first, ScalarText.isSpace(first) || first == "\t" { lead = lead.dropFirst() }
+        if let (_, length) = HeadingParser.marker(lead) { lead = lead.dropFirst(length) }
+        return HeadingParser.withoutYears(ScalarText.string(lead)).unicodeScalars
+            .filter { !ScalarText.isDigit($0) && $0 != "." && !ScalarText.isSpace($0) }
+            .reduce(into: "") { $0.unicodeScalars.append($1) }
+    }
+
+    /// Where last year's figures stand, for a finding's note.
+    func previousNote(file: String) -> String {
+        let text = previous?.extraction.text
+        let places = previousUsed.map { f -> String in
+            let location = text?.location(of: f.numberRange.lowerBound)
+            return "\(file):\(location?.line ?? 0):\(location?.column ?? 0)「\(f.label)\(f.text)」"
+        }
+        return "上一年度文档：" + places.joined(separator: "；")
     }
 
     mutating func field(_ name: String, of claim: Claim, variable: String) throws -> RuleValue {
@@ -254,6 +326,44 @@ struct RuleEvaluator {
             } catch {
                 return .boolean(false)
             }
+        case "stated":
+            guard let argument = arguments.first else { return .boolean(false) }
+            guard case .concept(let concept, let measure) = argument.kind else { return try call("has", arguments) }
+            let wanted = measure ?? Lexicon.defaultMeasure
+            return .boolean(figures.contains { $0.concept == concept && $0.measure == wanted && inScope($0.range.lowerBound) })
+        case "section":
+            guard case .concept(let list, _)? = arguments.first?.kind else { return .boolean(false) }
+            let titles = lexicon.sectionNames[list] ?? []
+            return .boolean(
+                extraction.structure.sections.contains { section in
+                    titles.contains { alias in
+                        // "^支出决算情况": the title begins with it (so that 一般公共预算财政拨款支出决算情况 is not taken for it).
+                        alias.hasPrefix("^")
+                            ? HeadingParser.withoutYears(section.title).trimmingSpaces().hasPrefix(String(alias.dropFirst()))
+                            : section.title.includes(alias)
+                    }
+                })
+        case "mentions":
+            guard case .concept(let list, _)? = arguments.first?.kind else { return .boolean(false) }
+            let phrases = lexicon.phrases[list] ?? []
+            let scalars = extraction.text.scalars
+            let ranges = scope ?? [0..<scalars.count]
+            return .boolean(
+                phrases.contains { phrase in
+                    guard phrase.hasPrefix("^") else { return ranges.contains { ScalarText.contains(scalars[$0], phrase) } }
+                    // "^支出决算表": a line that begins with it, after spaces, its numbering and 《.
+                    let wanted = Array(phrase.unicodeScalars.dropFirst())
+                    return extraction.structure.lines.contains { line in
+                        guard inScope(line.range.lowerBound) else { return false }
+                        var text = scalars[line.range]
+                        while let f = text.first, ScalarText.isSpace(f) || f == "\t" { text = text.dropFirst() }
+                        if let (_, length) = HeadingParser.marker(text) { text = text.dropFirst(length) }
+                        while let f = text.first, ScalarText.isSpace(f) || f == "《" { text = text.dropFirst() }
+                        return text.starts(with: wanted)
+                    }
+                })
+        case "last":
+            return .quantity(try last(arguments))
         case "all":
             guard let argument = arguments.first, case .concept(let name, let measure) = argument.kind,
                 let nearest = conceptBindings[RuleEvaluator.key(name, measure)]

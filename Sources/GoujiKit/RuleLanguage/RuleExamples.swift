@@ -62,16 +62,28 @@ public enum RuleExamples {
         return (checked, nil)
     }
 
+    /// Separates last year's document from this year's in an example.
+    public static let previousYearSeparator = "\n=== 本年 ===\n"
+
     /// nil when the example behaves as declared; otherwise what went wrong, in Chinese.
     static func check(_ example: RuleExample, of rule: CompiledRule, auditor: Auditor) -> String? {
-        var scalars = Array(example.text.unicodeScalars)
+        // An example of a rule that compares years writes last year's document first, then a line
+        // `=== 本年 ===`, then this year's.
+        var text = example.text
+        var previous: PreviousDocument? = nil
+        if let split = text.range(of: previousYearSeparator) {
+            let last = SourceText(path: "<\(rule.id) 示例·上年>", string: String(text[..<split.lowerBound]))
+            previous = PreviousDocument(extraction: auditor.extract(last), file: last.path)
+            text = String(text[split.upperBound...])
+        }
+        var scalars = Array(text.unicodeScalars)
         var markerAt: Int? = nil
         if let index = scalars.firstIndex(of: marker) {
             markerAt = index
             scalars.remove(at: index)
         }
         let source = SourceText(path: "<\(rule.id) 示例>", string: ScalarText.string(scalars))
-        let report = auditor.audit(source, onlyRules: [rule.id])
+        let report = auditor.audit(source, onlyRules: [rule.id], previous: previous)
         let findings = report.findings.filter { $0.rule == rule.id }
         switch example.expectation {
         case .pass:

@@ -104,7 +104,7 @@ public enum RuleParser {
         var suggestion: String? = nil
     }
 
-    static let clauseKeywords = ["severity", "applies-to", "section", "each", "when", "check", "message", "pass", "fail"]
+    static let clauseKeywords = ["severity", "applies-to", "section", "each", "when", "check", "find", "group", "message", "pass", "fail"]
 
     public static func parse(_ source: SourceText) -> (RuleFileSyntax, [Diagnostic]) {
         var rules: [RuleSyntax] = []
@@ -113,7 +113,7 @@ public enum RuleParser {
         func finish() {
             guard let c = current else { return }
             if !c.hasCheck {
-                diagnostics.append(source.diagnostic(id: "rule.missing-check", message: "规则「\(c.rule.id)」缺少 check 子句", at: c.rule.idSpan))
+                diagnostics.append(source.diagnostic(id: "rule.missing-check", message: "规则「\(c.rule.id)」缺少 check（或 find）子句", at: c.rule.idSpan))
             } else if !c.hasSeverity {
                 diagnostics.append(source.diagnostic(id: "rule.missing-severity", message: "规则「\(c.rule.id)」缺少 severity 子句（error、warning 或 info）", at: c.rule.idSpan))
             } else if !c.broken {
@@ -189,9 +189,30 @@ public enum RuleParser {
                     var parser = ExpressionParser(scalars: scalars, range: rest)
                     current!.rule.when = try parser.parseWhole()
                 case "check":
+                    if current!.hasCheck { throw Failure(message: "一条规则只能有一个 check 或 find 子句", span: wordSpan) }
                     var parser = ExpressionParser(scalars: scalars, range: rest)
                     current!.rule.check = try parser.parseWhole()
                     current!.hasCheck = true
+                case "find":
+                    if current!.hasCheck { throw Failure(message: "一条规则只能有一个 check 或 find 子句", span: wordSpan) }
+                    var lexer = RuleLexer(scalars: scalars, position: rest.lowerBound, end: rest.upperBound)
+                    var patterns: [String] = []
+                    while true {
+                        let token = try lexer.next()
+                        guard case .string(let text) = token.kind, !text.isEmpty else {
+                            throw Failure(message: "find 后应为一个或多个带引号的模式，以逗号分隔，如 find \"XX+\", \"占 %\"", span: token.span)
+                        }
+                        patterns.append(text)
+                        let separator = try lexer.next()
+                        if separator.kind == .end { break }
+                        guard separator.kind == .op(",") else { throw Failure(message: "模式之间应以逗号分隔", span: separator.span) }
+                    }
+                    current!.rule.patterns = patterns
+                    current!.rule.grouped = true
+                    current!.hasCheck = true
+                case "group":
+                    if !rest.isEmpty { throw Failure(message: "group 子句不带参数", span: SourceSpan(start: rest.lowerBound, end: rest.upperBound)) }
+                    current!.rule.grouped = true
                 case "message", "pass", "fail":
                     var lexer = RuleLexer(scalars: scalars, position: rest.lowerBound, end: rest.upperBound)
                     let token = try lexer.next()

@@ -15,7 +15,12 @@ public enum RulePrinter {
             lines.append("  each \(each.claimKind) \(each.variable)" + (each.filter.map { " where " + print($0) } ?? ""))
         }
         if let when = rule.when { lines.append("  when " + print(when)) }
-        lines.append("  check " + print(rule.check))
+        if rule.patterns.isEmpty {
+            lines.append("  check " + print(rule.check))
+            if rule.grouped { lines.append("  group") }
+        } else {
+            lines.append("  find " + rule.patterns.map(quoted).joined(separator: ", "))
+        }
         if let message = rule.message { lines.append("  message " + quoted(message.text)) }
         for example in rule.examples { lines.append("  \(example.expectation.rawValue) " + quoted(example.text)) }
         return lines.joined(separator: "\n")

@@ -84,6 +84,10 @@ public struct RuleSchema: Sendable {
     public var documentKinds: [String]
     /// Placeholders a message may always use: `stated`, `implied`, `gap`, `computation`.
     public var messagePlaceholders: [String]
+    /// Names of the lexicon's section lists (`@章节`), for `section(…)`.
+    public var sectionNames: [String] = []
+    /// Names of the lexicon's phrase lists (`@词组`), for `mentions(…)`.
+    public var phraseNames: [String] = []
 
     public init(
         concepts: [String: ValueType], claimKinds: [String: ClaimKind], measures: [String],

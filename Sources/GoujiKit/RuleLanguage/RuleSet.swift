@@ -85,8 +85,8 @@ public struct RuleSet: Sendable {
         var referenced = Set<String>()
         for rule in rules {
             var names: [(name: String, measure: String?)] = []
-            RuleEngine.collectConcepts(rule.syntax.check, into: &names)
-            if let when = rule.syntax.when { RuleEngine.collectConcepts(when, into: &names) }
+            RuleEngine.collectConcepts(rule.syntax.check, into: &names, binding: false)
+            if let when = rule.syntax.when { RuleEngine.collectConcepts(when, into: &names, binding: false) }
             referenced.formUnion(names.map(\.name))
         }
         let phrases = parsedLexicon.phrases.values.flatMap { $0 }.joined(separator: " ")
@@ -127,15 +127,24 @@ extension RuleSchema {
             "abs": Function(name: "abs", parameters: [.quantity], result: .quantity, resultFollowsArgument: true, title: "绝对值"),
             "all": Function(name: "all", parameters: [.quantity], result: .list(.quantity), title: "与最近一处同节的该概念的全部数字"),
             "has": Function(name: "has", parameters: [.quantity], result: .boolean, title: "文中是否给出"),
+            "stated": Function(name: "stated", parameters: [.quantity], result: .boolean, title: "文中（规则的节内）是否写出该概念的数；不写出不使规则失效"),
+            "section": Function(name: "section", parameters: [.text], result: .boolean, title: "是否有一节的标题含词表 @章节 的某个说法"),
+            "mentions": Function(name: "mentions", parameters: [.text], result: .boolean, title: "规则的节内（或全文）是否写到词表 @词组 的某个说法"),
+            "last": Function(
+                name: "last", parameters: [.quantity], result: .quantity, resultFollowsArgument: true,
+                title: "上一年度文档（audit --previous）中同一概念、同一口径的本年数"),
             "possible_fraction": Function(
                 name: "possible_fraction", parameters: [.percent, .list(.count)], result: .boolean,
                 title: "百分比能否是整数个数除以总数（k/N）"),
         ]
         var measures = lexicon.measures.map(\.name)
         if !measures.contains(Lexicon.defaultMeasure) { measures.append(Lexicon.defaultMeasure) }
-        return RuleSchema(
+        var schema = RuleSchema(
             concepts: concepts, claimKinds: kinds, measures: measures, functions: functions,
             documentKinds: lexicon.documentKinds.map(\.kind),
             messagePlaceholders: ["stated", "implied", "gap", "computation", "expected", "actual"])
+        schema.sectionNames = lexicon.sectionNames.keys.sorted()
+        schema.phraseNames = lexicon.phrases.keys.sorted()
+        return schema
     }
 }
