@@ -73,7 +73,8 @@ enum FindingBuilder {
             return Finding.Operand(
                 role: roles[id] ?? f.concept ?? f.label, text: f.text, label: f.label,
                 context: ScalarText.string(text.scalars[clauseStart..<clauseEnd]), line: location.line, column: location.column,
-                lower: (interval.lower / s).formatted(places: f.decimals + 1), upper: (interval.upper / s).formatted(places: f.decimals + 1))
+                lower: (interval.lower / s).formatted(places: f.decimals + 1), upper: (interval.upper / s).formatted(places: f.decimals + 1),
+                place: location.place)
         }
 
         let statedWithUnit = stated.figures.count == 1 && stated.decimals != nil ? (main?.text ?? statedText) : statedText + unitSymbol
@@ -104,7 +105,7 @@ enum FindingBuilder {
             expectedUpper: implied.interval.upper >= Interval.unbounded ? "∞" : (implied.interval.upper / scale).formatted(places: decimals + 1),
             actualLower: (stated.interval.lower / scale).formatted(places: decimals + 1),
             actualUpper: (stated.interval.upper / scale).formatted(places: decimals + 1), gap: placeholders["gap"] ?? "",
-            computation: computation, operands: operands, note: note)
+            computation: computation, operands: operands, note: note, place: start.place)
     }
 
     static func render(_ field: ClaimField, figures: [Figure]) -> String {

@@ -27,6 +27,7 @@ public struct TextReporter: Sendable {
         let head = "\(finding.file):\(finding.line):\(finding.column): "
         var text = paint(head, "1") + paint("\(finding.severity.rawValue):", severityColour(finding.severity))
             + " " + paint(finding.message, "1") + " [\(finding.rule)]"
+        if let place = finding.place { text += "\n   = 位置：" + place }
         if let source {
             let line = Array(source.lineText(finding.line).unicodeScalars)
             let start = max(0, finding.column - 1 - TextReporter.context)
@@ -44,7 +45,7 @@ public struct TextReporter: Sendable {
             text += "\n   = 推得区间 [\(finding.expectedLower), \(finding.expectedUpper)]，文中 \(finding.actual) 代表 [\(finding.actualLower), \(finding.actualUpper)]"
         }
         for o in finding.operands {
-            text += "\n   - \(o.role)：\(o.text)（\(o.line):\(o.column)，「\(o.context)」，代表 [\(o.lower), \(o.upper)]）"
+            text += "\n   - \(o.role)：\(o.text)（\(o.line):\(o.column)\(o.place.map { "，\($0)" } ?? "")，「\(o.context)」，代表 [\(o.lower), \(o.upper)]）"
         }
         if let note = finding.note { text += "\n   · " + note }
         if let waiver = finding.waiver { text += "\n   · 已豁免（\(waiver.by)，至 \(waiver.expires)）：\(waiver.reason)" }
