@@ -220,6 +220,19 @@ final class OfficeReadingTests: XCTestCase {
         XCTAssertEqual(errorID(lying, limits: .standard), "read.zip-bomb")
     }
 
+    func testMergedAndSparseCellsCannotExpandWithoutBound() throws {
+        let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        let spans = String(repeating: "<w:tc><w:tcPr><w:gridSpan w:val=\"63\"/></w:tcPr></w:tc>", count: 33_000)
+        let xml = "<w:document xmlns:w=\"\(w)\"><w:body><w:tbl><w:tr>\(spans)</w:tr></w:tbl></w:body></w:document>"
+        XCTAssertThrowsError(try DocxReader.blocks(documentXML: Array(xml.utf8), path: "s.docx")) {
+            XCTAssertEqual(($0 as? Diagnostic)?.id, "read.too-large")
+        }
+        let farApart = Dictionary(uniqueKeysWithValues: (1...200).map { ($0, [1: "a", 16_384: "b"]) })
+        XCTAssertThrowsError(try XlsxReader.render([XlsxReader.Sheet(name: "S", cells: farApart)], path: "s.xlsx")) {
+            XCTAssertEqual(($0 as? Diagnostic)?.id, "read.too-large")
+        }
+    }
+
     func testDamagedArchives() throws {
         let good = try bytes("Fixtures/office/constructs.docx")
         XCTAssertEqual(errorID(Array(good.prefix(100))), "read.zip-truncated")

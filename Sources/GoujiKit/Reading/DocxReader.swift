@@ -61,7 +61,7 @@ public enum DocxReader {
 
     /// The blocks of a `word/document.xml` part (`styleNames`: style id → name, from styles.xml).
     public static func blocks(documentXML: [UInt8], styleNames: [String: String] = [:], path: String) throws -> [Block] {
-        let builder = DocumentBuilder(styleNames: styleNames)
+        let builder = DocumentBuilder(styleNames: styleNames, path: path)
         try OfficeXML.parse(documentXML, part: documentPart, path: path, handler: builder)
         return builder.blocks
     }
@@ -160,7 +160,9 @@ private final class DocumentBuilder: OfficeXML.Handler {
     }
 
     let styleNames: [String: String]
+    let path: String
     var blocks: [DocxReader.Block] = []
+    var failure: Diagnostic?
     var frames: [Frame] = []
     /// Local names of the open Word elements, innermost last ("" for other namespaces).
     var open: [String] = []
@@ -168,12 +170,21 @@ private final class DocumentBuilder: OfficeXML.Handler {
     var skipping: Int?
     var inText = false
     var hiddenRun = false
+    var cells = 0
 
     /// Subtrees whose text Word does not show.
     static let skipped: Set<String> = ["del", "moveFrom", "delText", "instrText", "delInstrText", "sdtPr"]
 
-    init(styleNames: [String: String]) {
+    init(styleNames: [String: String], path: String) {
         self.styleNames = styleNames
+        self.path = path
+    }
+
+    /// Counts table cells, covered grid columns included; past `OfficeXML.maximumCells` reading stops.
+    func count(_ n: Int) -> Bool {
+        cells += n
+        if cells > OfficeXML.maximumCells, failure == nil { failure = OfficeXML.tooManyCells(path: path) }
+        return failure == nil
     }
 
     var parent: String? { open.last }
@@ -212,7 +223,9 @@ private final class DocumentBuilder: OfficeXML.Handler {
         case "tr":
             currentTable?.row = []
         case "gridBefore":
-            if let n = value.flatMap(Int.init), n > 0, n < 64 { currentTable?.row?.append(contentsOf: repeatElement("", count: n)) }
+            if let n = value.flatMap(Int.init), n > 0, n < 64, count(n) {
+                currentTable?.row?.append(contentsOf: repeatElement("", count: n))
+            }
         case "tc":
             frames.append(.cell(CellState()))
         case "gridSpan":
@@ -248,6 +261,7 @@ private final class DocumentBuilder: OfficeXML.Handler {
             guard case .cell(let c)? = frames.last else { return }
             frames.removeLast()
             let text = c.continuesMerge ? "" : c.parts.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
+            guard count(c.span) else { return }
             currentTable?.row?.append(text)
             currentTable?.row?.append(contentsOf: repeatElement("", count: c.span - 1))
         case "tr":

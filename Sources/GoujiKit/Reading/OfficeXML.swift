@@ -17,11 +17,23 @@ enum OfficeXML {
         var local: String
     }
 
+    /// Most table cells a document may render to: merged cells and sparse sheets expand, and a
+    /// hostile file could make gigabytes of tabs out of a few megabytes of XML. A real 决算 has thousands.
+    static let maximumCells = 2_000_000
+
+    static func tooManyCells(path: String) -> Diagnostic {
+        Diagnostic(
+            id: "read.too-large",
+            message: "文件中的表格展开后超过 \(maximumCells / 10_000) 万个单元格，疑似恶意构造的文件；请拆分文件或另存为 .txt 后再审核。", path: path)
+    }
+
     /// Receives the parse events of one part.
     protocol Handler: AnyObject {
         func start(_ name: Name, attributes: [String: String])
         func end(_ name: Name)
         func text(_ text: String)
+        /// Set when the part cannot be read further: parsing stops and `parse` throws it.
+        var failure: Diagnostic? { get }
     }
 
     /// Parses `bytes` (the part `part` of the file at `path`), sending events to `handler`.
@@ -38,7 +50,9 @@ enum OfficeXML {
         parser.shouldResolveExternalEntities = false
         let delegate = Delegate(handler: handler)
         parser.delegate = delegate
-        if !parser.parse() || delegate.sawEntityDeclaration {
+        let parsed = parser.parse()
+        if let failure = handler.failure { throw failure }
+        if !parsed || delegate.sawEntityDeclaration {
             let reason = parser.parserError.map { "：\(($0 as NSError).code)" } ?? ""
             throw Diagnostic(
                 id: "read.office-xml", message: "文件中的“\(part)”不是有效的 XML\(reason)；文件可能已损坏，请在 Word/Excel/WPS 中打开后另存。", path: path)
@@ -107,10 +121,12 @@ enum OfficeXML {
             attributes: [String: String] = [:]
         ) {
             handler.start(Name(space: OfficeXML.space(namespaceURI), local: elementName), attributes: attributes)
+            if handler.failure != nil { parser.abortParsing() }
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
             handler.end(Name(space: OfficeXML.space(namespaceURI), local: elementName))
+            if handler.failure != nil { parser.abortParsing() }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) { handler.text(string) }
@@ -131,4 +147,8 @@ enum OfficeXML {
 
         func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? { nil }
     }
+}
+
+extension OfficeXML.Handler {
+    var failure: Diagnostic? { nil }
 }

@@ -21,7 +21,7 @@ import Foundation
 public enum XlsxReader {
     /// Reads the workbook in `archive` and renders it.
     public static func read(_ archive: inout ZipArchive) throws -> SourceText {
-        render(try sheets(&archive), path: archive.path)
+        try render(try sheets(&archive), path: archive.path)
     }
 
     /// A worksheet: its name and its cells' displayed text by row and column (1-based).
@@ -54,7 +54,11 @@ public enum XlsxReader {
                     id: "read.zip-corrupt", message: "工作簿中缺少工作表“\(sheet.name)”（\(part)）；文件可能已损坏，请在 Excel/WPS 中打开后另存。", path: path)
             }
             let handler = SheetHandler(strings: strings, formats: formats, date1904: workbook.date1904)
-            _ = try parse(archive.extract(part), part: part, path: path, handler)
+            do {
+                _ = try parse(archive.extract(part), part: part, path: path, handler)
+            } catch let d as Diagnostic where handler.problem == nil {
+                throw d
+            } catch {}
             if let problem = handler.problem {
                 throw Diagnostic(id: problem.id, message: "工作表“\(sheet.name)”的单元格 \(problem.cell)：\(problem.message)", path: path)
             }
@@ -81,10 +85,12 @@ public enum XlsxReader {
         return handler
     }
 
-    /// Sheet name lines, then rows; labels say sheet and row.
-    public static func render(_ sheets: [Sheet], path: String) -> SourceText {
+    /// Sheet name lines, then rows; labels say sheet and row. Throws `read.too-large` when the rows
+    /// would hold more than `OfficeXML.maximumCells` cells (a sparse sheet with far-apart cells).
+    public static func render(_ sheets: [Sheet], path: String) throws -> SourceText {
         var lines: [String] = []
         var labels: [String] = []
+        var cellCount = 0
         for (index, sheet) in sheets.enumerated() {
             if index > 0 {
                 lines.append("")
@@ -98,9 +104,13 @@ public enum XlsxReader {
             let firstColumn = used.values.flatMap { $0.filter { !$0.value.isEmpty }.keys }.min() ?? 1
             let lastColumn = used.values.flatMap { $0.filter { !$0.value.isEmpty }.keys }.max() ?? 1
             let filled = { (row: Int) in used[row]?.values.filter { !$0.isEmpty }.count ?? 0 }
-            for row in firstRow...lastRow {
-                var last = used[row]?.filter { !$0.value.isEmpty }.keys.max() ?? firstColumn - 1
-                if filled(row) == 1, filled(row - 1) > 1, filled(row + 1) > 1 { last = lastColumn }
+            let lastCells = (firstRow...lastRow).map { row -> Int in
+                let last = used[row]?.filter { !$0.value.isEmpty }.keys.max() ?? firstColumn - 1
+                return filled(row) == 1 && filled(row - 1) > 1 && filled(row + 1) > 1 ? lastColumn : last
+            }
+            cellCount += lastCells.reduce(0) { $0 + max(1, $1 - firstColumn + 1) }
+            if cellCount > OfficeXML.maximumCells { throw OfficeXML.tooManyCells(path: path) }
+            for (row, last) in zip(firstRow...lastRow, lastCells) {
                 var cells: [String] = []
                 if last >= firstColumn {
                     for column in firstColumn...last { cells.append(DocxReader.cellText(used[row]?[column] ?? "")) }
@@ -234,6 +244,8 @@ private final class SheetHandler: OfficeXML.Handler {
     var cells: [Int: [Int: String]] = [:]
     var merges: [(top: Int, left: Int, bottom: Int, right: Int)] = []
     var problem: (id: String, cell: String, message: String)?
+    /// The first problem stops the parse; `sheets` turns it into a Diagnostic naming the sheet.
+    var failure: Diagnostic? { problem.map { Diagnostic(id: $0.id, message: $0.message, path: "") } }
 
     var row = 0
     var column = 0
