@@ -8,7 +8,9 @@ let package = Package(
         .library(name: "GoujiKit", targets: ["GoujiKit"]),
     ],
     targets: [
-        .target(name: "GoujiKit", path: "Sources/GoujiKit"),
+        // The system zlib (inflate, crc32) for .docx/.xlsx; no third-party package.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "GoujiKit", dependencies: ["CZlib"], path: "Sources/GoujiKit"),
         .executableTarget(name: "gouji", dependencies: ["GoujiKit"], path: "Sources/gouji"),
         .testTarget(
             name: "GoujiKitTests",

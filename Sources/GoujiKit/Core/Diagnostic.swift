@@ -32,10 +32,11 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
         self.suggestion = suggestion
     }
 
-    /// `path:line:column: error: message [id]`, then the quoted line with a caret under the place.
+    /// `path:line:column: error: message [id]` (the line's label after the column when the text
+    /// came from a Word or Excel file), then the quoted line with a caret under the place.
     public func rendered() -> String {
         var head = path
-        if let location { head += ":\(location.line):\(location.column)" }
+        if let location { head += ":\(location)" }
         var text = "\(head): \(level.rawValue): \(message)"
         if let suggestion { text += suggestion.hasPrefix("；") ? suggestion : "；\(suggestion)" }
         text += " [\(id)]"

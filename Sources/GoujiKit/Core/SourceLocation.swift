@@ -1,21 +1,27 @@
 /// A place in an original file: 1-based line and column, the column counting Unicode scalars
-/// (what a reader counts), plus the byte offset into the file as it is stored on disk.
+/// (what a reader counts), plus the byte offset into the file as it is stored on disk. For a text
+/// rendered from a Word or Excel file, `place` says where the line came from in terms a person can
+/// find there ("第12段", "表3 第4行", "工作表“Sheet1” 第3行"); it is nil for plain text.
 public struct SourceLocation: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var byteOffset: Int
+    /// The line's label in the original document, when it was not a text file.
+    public var place: String?
 
-    public init(line: Int, column: Int, byteOffset: Int) {
+    public init(line: Int, column: Int, byteOffset: Int, place: String? = nil) {
         self.line = line
         self.column = column
         self.byteOffset = byteOffset
+        self.place = place
     }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
 
-    public var description: String { "\(line):\(column)" }
+    /// "12:3", or "12:3（表3 第4行）" when the line has a label.
+    public var description: String { place.map { "\(line):\(column)（\($0)）" } ?? "\(line):\(column)" }
 }
 
 /// A half-open range of Unicode-scalar offsets into one `SourceText` (the decoded original file).

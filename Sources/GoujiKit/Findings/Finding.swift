@@ -17,6 +17,8 @@ public struct Finding: Sendable, Codable, Equatable {
         /// The interval it stands for, in its own unit.
         public var lower: String
         public var upper: String
+        /// The line's label in a Word or Excel original ("表3 第4行"); nil for a text file.
+        public var place: String? = nil
     }
 
     public var rule: String
@@ -26,6 +28,10 @@ public struct Finding: Sendable, Codable, Equatable {
     public var file: String
     public var line: Int
     public var column: Int
+    /// Where the line is in a Word or Excel original ("第12段", "表3 第4行", "工作表“Sheet1” 第3行"),
+    /// since line and column count lines of the text rendered from it; nil for a text file (and then
+    /// left out of JSON).
+    public var place: String?
     /// Scalar column just past the main figure, for the caret.
     public var endColumn: Int
     /// The sentence the main figure stands in, as normalised.
@@ -64,7 +70,7 @@ public struct Finding: Sendable, Codable, Equatable {
         rule: String, title: String, severity: Severity, message: String, file: String, line: Int, column: Int,
         endColumn: Int, quote: String, actual: String, expected: String, expectedLower: String,
         expectedUpper: String, actualLower: String = "", actualUpper: String = "", gap: String, computation: String,
-        operands: [Operand], note: String?
+        operands: [Operand], note: String?, place: String? = nil
     ) {
         self.rule = rule
         self.title = title
@@ -73,6 +79,7 @@ public struct Finding: Sendable, Codable, Equatable {
         self.file = file
         self.line = line
         self.column = column
+        self.place = place
         self.endColumn = endColumn
         self.quote = quote
         self.actual = actual

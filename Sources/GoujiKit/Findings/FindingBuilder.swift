@@ -73,7 +73,8 @@ enum FindingBuilder {
             return Finding.Operand(
                 role: roles[id] ?? f.concept ?? f.label, text: f.text, label: f.label,
                 context: ScalarText.string(text.scalars[clauseStart..<clauseEnd]), line: location.line, column: location.column,
-                lower: (interval.lower / s).formatted(places: f.decimals + 1), upper: (interval.upper / s).formatted(places: f.decimals + 1))
+                lower: (interval.lower / s).formatted(places: f.decimals + 1), upper: (interval.upper / s).formatted(places: f.decimals + 1),
+                place: location.place)
         }
 
         let statedWithUnit = stated.figures.count == 1 && stated.decimals != nil ? (main?.text ?? statedText) : statedText + unitSymbol
@@ -104,7 +105,7 @@ enum FindingBuilder {
             expectedUpper: implied.interval.upper >= Interval.unbounded ? "∞" : (implied.interval.upper / scale).formatted(places: decimals + 1),
             actualLower: (stated.interval.lower / scale).formatted(places: decimals + 1),
             actualUpper: (stated.interval.upper / scale).formatted(places: decimals + 1), gap: placeholders["gap"] ?? "",
-            computation: computation, operands: operands, note: note)
+            computation: computation, operands: operands, note: note, place: start.place)
     }
 
     /// A finding about text rather than figures — residue, a missing section, a heading out of
@@ -130,7 +131,7 @@ enum FindingBuilder {
             let written = ScalarText.string(scalars[place.clamped(to: 0..<scalars.count)])
             return Finding.Operand(
                 role: "第\(k + 1)处", text: written, label: "", context: quote(place.lowerBound), line: location.line,
-                column: location.column, lower: "", upper: "")
+                column: location.column, lower: "", upper: "", place: location.place)
         }
         var placeholders: [String: String] = [
             "stated": shown, "actual": shown, "implied": expected, "expected": expected, "gap": "", "computation": computation,
@@ -143,7 +144,7 @@ enum FindingBuilder {
             rule: rule.id, title: rule.syntax.title, severity: severity, message: message, file: file, line: start.line,
             column: start.column, endColumn: end.line == start.line ? end.column + 1 : start.column + 1, quote: quote(first.lowerBound),
             actual: shown, expected: expected, expectedLower: "", expectedUpper: "", gap: "", computation: computation,
-            operands: operands, note: note)
+            operands: operands, note: note, place: start.place)
     }
 
     /// Several findings of one rule in one document as one: the first, with every place listed.

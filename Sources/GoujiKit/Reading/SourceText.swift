@@ -1,15 +1,21 @@
-/// The encodings Gouji reads text in.
+/// The encodings Gouji reads text in, and the office formats whose text it renders.
 public enum TextEncoding: String, Sendable, Codable {
     case utf8 = "UTF-8"
     case utf8WithBOM = "UTF-8 (BOM)"
     case utf16LittleEndian = "UTF-16LE"
     case utf16BigEndian = "UTF-16BE"
     case gb18030 = "GB18030"
+    /// Text rendered from a Word document (.docx); byte offsets are into that text, as UTF-8.
+    case docx = "DOCX"
+    /// Text rendered from an Excel workbook (.xlsx); byte offsets are into that text, as UTF-8.
+    case xlsx = "XLSX"
 }
 
 /// The text of a file as decoded, with what it takes to point back into the file: the Unicode
 /// scalars (byte-order mark removed), the byte offset on disk of each scalar, and where lines start.
 /// Rule files and documents both go through it, so there is one way to compute a location.
+/// A text rendered from a Word or Excel file also carries a label per line (`lineLabels`), which
+/// every location computed here takes as its `place`.
 public struct SourceText: Sendable {
     public let path: String
     public let encoding: TextEncoding
@@ -18,9 +24,13 @@ public struct SourceText: Sendable {
     public let byteOffsets: [Int]
     /// Scalar index where each line starts (line 1 starts at 0). A line ends before "\n", "\r\n" or "\r".
     public let lineStarts: [Int]
+    /// Where each line came from in the original document ("第12段", "表3 第4行"): the label of
+    /// line i at index i-1; nil for a text file. A missing or empty entry means no label.
+    public let lineLabels: [String]?
 
-    public init(path: String, encoding: TextEncoding, scalars: [Unicode.Scalar], byteOffsets: [Int]) {
+    public init(path: String, encoding: TextEncoding, scalars: [Unicode.Scalar], byteOffsets: [Int], lineLabels: [String]? = nil) {
         self.path = path
+        self.lineLabels = lineLabels
         self.encoding = encoding
         self.scalars = scalars
         self.byteOffsets = byteOffsets.count == scalars.count + 1 ? byteOffsets : Array(0...scalars.count)
@@ -40,7 +50,7 @@ public struct SourceText: Sendable {
     }
 
     /// Text given in memory (a rule file, a rule's example), as UTF-8.
-    public init(path: String, string: String) {
+    public init(path: String, string: String, encoding: TextEncoding = .utf8, lineLabels: [String]? = nil) {
         let scalars = Array(string.unicodeScalars)
         var offsets = [Int]()
         offsets.reserveCapacity(scalars.count + 1)
@@ -50,7 +60,13 @@ public struct SourceText: Sendable {
             byte += UTF8.width(s)
         }
         offsets.append(byte)
-        self.init(path: path, encoding: .utf8, scalars: scalars, byteOffsets: offsets)
+        self.init(path: path, encoding: encoding, scalars: scalars, byteOffsets: offsets, lineLabels: lineLabels)
+    }
+
+    /// The label of a line (1-based) in the original document, if it has one.
+    public func label(ofLine line: Int) -> String? {
+        guard let lineLabels, line >= 1, line <= lineLabels.count, !lineLabels[line - 1].isEmpty else { return nil }
+        return lineLabels[line - 1]
     }
 
     /// The line (1-based) holding the scalar at `index`.
@@ -64,12 +80,12 @@ public struct SourceText: Sendable {
         return low + 1
     }
 
-    /// Line, column and byte offset of the scalar at `index` (clamped to the text).
+    /// Line, column, byte offset and line label of the scalar at `index` (clamped to the text).
     public func location(ofScalar index: Int) -> SourceLocation {
         let clamped = max(0, min(index, scalars.count))
         let line = line(ofScalar: clamped)
         return SourceLocation(
-            line: line, column: clamped - lineStarts[line - 1] + 1, byteOffset: byteOffsets[clamped])
+            line: line, column: clamped - lineStarts[line - 1] + 1, byteOffset: byteOffsets[clamped], place: label(ofLine: line))
     }
 
     /// The scalar range of a line's content, without its line break.

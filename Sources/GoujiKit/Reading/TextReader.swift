@@ -1,8 +1,11 @@
 import Foundation
 
-/// Reads a .txt/.md file as published and decodes it: UTF-8 (with or without BOM), UTF-16 with
-/// BOM, or GB18030/GBK. Anything it cannot read — another format, binary data, an unknown
-/// encoding, an empty or oversized file — is a `Diagnostic` saying what to do. It never writes.
+/// Reads a document as published and gives its text: a .txt/.md file decoded from UTF-8 (with or
+/// without BOM), UTF-16 with BOM, or GB18030/GBK; a Word (.docx) or Excel (.xlsx) file, recognised
+/// by its content (a zip archive holding `word/document.xml` or `xl/workbook.xml`), rendered by
+/// `DocxReader` or `XlsxReader`. Anything it cannot read — another format, binary data, an unknown
+/// encoding, a damaged or hostile archive, an empty or oversized file — is a `Diagnostic` saying
+/// what to do. It never writes.
 public enum TextReader {
     /// Default maximum size of an input file (bytes).
     public static let defaultMaximumBytes = 32 * 1024 * 1024
@@ -39,8 +42,12 @@ public enum TextReader {
         return try decode(Array(data), path: path)
     }
 
-    /// Decodes bytes already in memory (tests, fuzzers and other readers use it).
-    public static func decode(_ bytes: [UInt8], path: String) throws -> SourceText {
+    /// Decodes bytes already in memory (tests, fuzzers and other readers use it). `zipLimits`
+    /// bound what a .docx/.xlsx may decompress to.
+    public static func decode(_ bytes: [UInt8], path: String, zipLimits: ZipArchive.Limits = .standard) throws -> SourceText {
+        if bytes.starts(with: ZipArchive.magic) {
+            return try office(bytes, path: path, limits: zipLimits)
+        }
         if let format = otherFormat(bytes) {
             throw Diagnostic(id: "read.unsupported-format", message: format, path: path)
         }
@@ -66,16 +73,35 @@ public enum TextReader {
         return source
     }
 
+    /// A zip archive: a Word document or an Excel workbook, by the part it holds.
+    static func office(_ bytes: [UInt8], path: String, limits: ZipArchive.Limits) throws -> SourceText {
+        var archive = try ZipArchive(bytes: bytes, path: path, limits: limits)
+        let source: SourceText
+        if archive.contains(DocxReader.documentPart) {
+            source = try DocxReader.read(&archive)
+        } else if archive.contains("xl/workbook.xml") {
+            source = try XlsxReader.read(&archive)
+        } else {
+            let kind =
+                archive.contains("ppt/presentation.xml") ? "PowerPoint（.pptx）文件"
+                : archive.contains("content.xml") ? "OpenDocument（.odt/.ods）文件"
+                : "zip 压缩包，但不是 Word（.docx）或 Excel（.xlsx）文件"
+            throw Diagnostic(
+                id: "read.unsupported-format", message: "这是\(kind)，暂不支持；请另存为 .docx、.xlsx 或 UTF-8 文本（.txt）。", path: path)
+        }
+        if source.scalars.allSatisfy({ $0.properties.isWhitespace }) {
+            throw Diagnostic(id: "read.empty", message: "文件中没有文字，没有可审核的内容。", path: path)
+        }
+        return source
+    }
+
     /// A message for formats that are not text, recognised by their first bytes.
     static func otherFormat(_ bytes: [UInt8]) -> String? {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return "这是 Word/Excel（zip）文件，暂不支持；请先另存为 UTF-8 文本（.txt）。"
-        }
         if bytes.starts(with: Array("%PDF".utf8)) {
             return "这是 PDF 文件，暂不支持；请先用 pdftotext -layout 转为文本。"
         }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            return "这是旧版 Word/Excel（.doc/.xls）文件，暂不支持；请先另存为 UTF-8 文本（.txt）。"
+            return "这是旧版 Word/Excel（.doc/.xls）文件或加密的 Office 文件，暂不支持；请另存为 .docx/.xlsx（不设密码）或 UTF-8 文本（.txt）。"
         }
         return nil
     }

@@ -20,7 +20,7 @@ public enum MarkdownReporter {
             let s = report.summary
             out += "读取数字 \(s.figures) 个，参与核对 \(s.figuresChecked) 个；适用规则 \(s.rulesApplied)/\(s.rules) 条。\n\n"
             for f in report.findings {
-                out += "- **\(CSVReporter.severityName(f.severity))** `\(f.file):\(f.line):\(f.column)` [\(f.rule)] \(cell(f.message))  \n"
+                out += "- **\(CSVReporter.severityName(f.severity))** `\(f.file):\(f.line):\(f.column)`\(f.place.map { "（\(cell($0))）" } ?? "") [\(f.rule)] \(cell(f.message))  \n"
                 out += "  `\(f.computation)`\n"
             }
             if report.findings.isEmpty { out += "未发现问题。\n" }

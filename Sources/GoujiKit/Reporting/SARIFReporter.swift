@@ -31,6 +31,10 @@ public enum SARIFReporter {
                     "partialFingerprints": ["goujiFinding/v1": f.fingerprint],
                 ]
                 if let index = ruleIndex[f.rule] { result["ruleIndex"] = index }
+                if let place = f.place, var properties = result["properties"] as? [String: Any] {
+                    properties["place"] = place
+                    result["properties"] = properties
+                }
                 if let waiver = f.waiver {
                     result["suppressions"] = [["kind": "external", "status": "accepted", "justification": "\(waiver.reason)（\(waiver.by)，至 \(waiver.expires)）"]]
                 }

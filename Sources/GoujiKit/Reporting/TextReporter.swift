@@ -29,6 +29,7 @@ public struct TextReporter: Sendable {
         let head = "\(finding.file):\(finding.line):\(finding.column): "
         var text = paint(head, "1") + paint("\(finding.severity.rawValue):", severityColour(finding.severity))
             + " " + paint(finding.message, "1") + " [\(finding.rule)]"
+        if let place = finding.place { text += "\n   = 位置：" + place }
         if let source {
             let line = Array(source.lineText(finding.line).unicodeScalars)
             let start = max(0, finding.column - 1 - TextReporter.context)
@@ -47,7 +48,7 @@ public struct TextReporter: Sendable {
         }
         for o in finding.operands.prefix(TextReporter.operandsShown) {
             let interval = o.lower.isEmpty ? "" : "，代表 [\(o.lower), \(o.upper)]"
-            text += "\n   - \(o.role)：\(o.text)（\(o.line):\(o.column)，「\(o.context)」\(interval)）"
+            text += "\n   - \(o.role)：\(o.text)（\(o.line):\(o.column)\(o.place.map { "，\($0)" } ?? "")，「\(o.context)」\(interval)）"
         }
         if finding.operands.count > TextReporter.operandsShown {
             text += "\n   - ……另有 \(finding.operands.count - TextReporter.operandsShown) 处（--format json 列出全部）"
