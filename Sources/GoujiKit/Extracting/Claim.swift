@@ -119,7 +119,7 @@ public struct Claim: Sendable {
             "tabular": .boolean,
         ],
         .change: [
-            "explained": .boolean,
+            "explained": .boolean, "says_flat": .boolean,
             "current": .quantity, "previous": .quantity, "delta": .quantity, "percent": .percent,
             "signed_delta": .quantity, "signed_percent": .percent,
             "direction": .number, "percent_direction": .number, "subject": .text, "direction_word": .text,

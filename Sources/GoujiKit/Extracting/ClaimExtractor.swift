@@ -248,7 +248,9 @@ public struct ClaimExtractor {
                 let region = ids.filter { figures[$0].range.lowerBound > position && figures[$0].range.lowerBound < regionEnd }
                 let delta = region.first { !isPercent($0) && isDelta($0) }
                 let percent = region.first { isPercent($0) && isDelta($0) }
-                guard delta != nil || percent != nil else { continue }
+                // "与上年持平": a change of zero said in words, with or without figures.
+                let saysFlat = !occurrences(of: flatWords, in: position..<regionEnd).isEmpty
+                guard delta != nil || percent != nil || saysFlat else { continue }
                 // The current value: the figure before the marker, or the subject the clause names.
                 var current: Int? = nil
                 var subject = ""
@@ -291,6 +293,16 @@ public struct ClaimExtractor {
                 }
                 used.formUnion([delta, percent].compactMap { $0 })
                 fields["explained"] = .flag(reasonFollows(position, changeMarkers: markers))
+                fields["says_flat"] = .flag(saysFlat)
+                if delta == nil, percent == nil {
+                    fields["previous"] = .sum([(currentID, 1)])
+                    // "比上年减少1.00万元，与上年持平": the change just stated about the same figure says so too.
+                    if let k = claims.lastIndex(where: { $0.kind == .change }), case .figure(currentID, _)? = claims[k].fields["current"],
+                        claims[k].fields["delta"] != nil
+                    {
+                        claims[k].fields["says_flat"] = .flag(true)
+                    }
+                }
                 add(.change, fields, anchor: percent ?? delta ?? currentID)
             }
         }
