@@ -591,7 +591,8 @@ public struct ClaimExtractor {
     mutating func findRestatements() {
         var first: [String: Int] = [:]
         for f in figures {
-            guard let concept = f.concept, lexicon.concepts[concept]?.isList == false else { continue }
+            // A change ("公务接待费支出决算减少0.15万元") is not the concept's value.
+            guard let concept = f.concept, lexicon.concepts[concept]?.isList == false, !isDelta(f.id) else { continue }
             let key = "\(concept)@\(f.measure)#\(f.qualifier)"
             guard let earlier = first[key] else {
                 first[key] = f.id

@@ -193,6 +193,18 @@ public struct Lexicon: Sendable {
     public func resolve(label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> (
         concept: String?, measure: String?, qualifier: String
     ) {
+        let result = resolveWhole(label: label, sectionTitles: sectionTitles, dimension: dimension)
+        // "政府采购金额（以合同签订为准）": a remark in brackets after the name, when the name with it is no alias.
+        if result.concept == nil, label.last == "）", let open = label.lastIndex(of: "（"), open > 0 {
+            let shorter = resolveWhole(label: Array(label[..<open]), sectionTitles: sectionTitles, dimension: dimension)
+            if shorter.concept != nil { return shorter }
+        }
+        return result
+    }
+
+    private func resolveWhole(label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> (
+        concept: String?, measure: String?, qualifier: String
+    ) {
         var stem = label
         var measure: String? = nil
         // A section-qualified alias may contain a measure word ("全年预算总额@预算绩效"): it wins.

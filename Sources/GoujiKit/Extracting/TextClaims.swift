@@ -69,6 +69,9 @@ extension ClaimExtractor {
             var text = scalars[line.range]
             while let f = text.first, ScalarText.isSpace(f) || f == "\t" { text = text.dropFirst() }
             guard let (level, length) = HeadingParser.marker(text) else { continue }
+            // Text laid out in columns by a PDF (set far to the right, or with a wide gap after it)
+            // is a row of a table, not a list item.
+            if !line.isTableLine, isLayoutColumn(at: text.startIndex) { continue }
             let marker = text.prefix(length)
             for deeper in open.keys where deeper > level { open[deeper] = nil }
             // 附件/附表 numbers are not a sequence, nor are parts (第二部分, the tables, is often a separate file).
@@ -105,6 +108,28 @@ extension ClaimExtractor {
                     ],
                     anchor: -1, sentence: structure.sentence(containing: start), place: start..<(start + length)))
         }
+    }
+
+    /// Whether the original line of a normalised position is laid out in columns: the position
+    /// stands at column 10 or further right, or the line has a run of three or more spaces
+    /// between words.
+    func isLayoutColumn(at index: Int) -> Bool {
+        let location = structure.text.location(of: index)
+        if location.column > 10 { return true }
+        let original = Array(structure.text.source.lineText(location.line).unicodeScalars)
+        var i = 0
+        while i < original.count, ScalarText.isSpace(original[i]) { i += 1 }
+        var run = 0
+        while i < original.count {
+            if ScalarText.isSpace(original[i]) {
+                run += 1
+            } else {
+                if run >= 3 { return true }
+                run = 0
+            }
+            i += 1
+        }
+        return false
     }
 
     // MARK: - Years: 2024年度 in the title and headings, 与2023年相比

@@ -256,6 +256,8 @@ public enum Normaliser {
             return false
         }
         if "。！？；：」』”）…:".unicodeScalars.contains(last) { return false }
+        // "货物采购金额 122.43" ⏎ "万元、…": a figure whose unit went to the next line.
+        if ScalarText.isDigit(last), FigureScanner.unit(at: 0, in: next.map(\.0)[...]) != nil { return true }
         if line.count < minimumJoinLength { return false }
         let scalars = line.map(\.0)
         if HeadingParser.marker(scalars[...]) != nil, scalars.count < headingLength { return false }
