@@ -9,14 +9,10 @@
       (本年 − 增减额); audited with --previous it must raise no YR-* finding.
   Fixtures/derived/final-accounts-2023-shuimogou-previous-year-one-changed.txt
       the same with one figure changed (机关运行经费 5.80 → 5.90): YR-01 must report it.
-  Fixtures/real/final-accounts-disclosure-template.txt
-      the blank template's text layer (pdftotext -layout), when poppler-utils is installed.
 
 Run from the repository root: python3 Scripts/make-derived-fixtures.py
 """
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -102,8 +98,4 @@ def previous_year(running_cost):
 (out / "final-accounts-2023-shuimogou-previous-year.txt").write_text(previous_year(running), encoding="utf-8")
 (out / "final-accounts-2023-shuimogou-previous-year-one-changed.txt").write_text(previous_year(running + 10), encoding="utf-8")
 
-# 3. The blank template's text layer.
-template = root / "Fixtures/real/final-accounts-disclosure-template.pdf"
-if shutil.which("pdftotext") and template.exists():
-    subprocess.run(["pdftotext", "-layout", str(template), str(template.with_suffix(".txt"))], check=True)
 print("derived fixtures written to", out)

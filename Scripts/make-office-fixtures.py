@@ -345,6 +345,23 @@ NUMBER_FORMATS = xlsx(
 FORMULA_WITHOUT_VALUE = xlsx([("Sheet1", {1: ["项目", "金额"], 2: ["收入", Num("1.5", 1)], 3: ["合计", Formula("SUM(B2:B2)", None, 1)]}, [])], [0, 2])
 
 
+def self_evaluation_sheet():
+    """The 单位整体支出绩效自评表 inside seed 003 as one sheet: its rows and cells exactly as Gouji's
+    table reader reads them from the text (cell-per-line there), taken from `gouji extract --format
+    json` of the built tool, so that the sheet holds the cells the text audit sees."""
+    import json
+    import subprocess
+    tool = os.path.join(ROOT, ".build/debug/gouji")
+    if not os.path.exists(tool):
+        subprocess.run(["swift", "build"], cwd=ROOT, check=True)
+    out = subprocess.run(
+        [tool, "extract", "Fixtures/final-accounts-2024-shuimogou-petition-bureau.txt", "--format", "json"],
+        cwd=ROOT, check=True, capture_output=True).stdout
+    table = next(t for t in json.loads(out)["tables"] if t["rows"] and t["rows"][0] == ["单位整体支出绩效自评表"])
+    cells = {i + 1: [table_cell(c) for c in row] for i, row in enumerate(table["rows"])}
+    return xlsx([("单位整体支出绩效自评表", cells, [])], TABLE_FORMATS, [(164, "0.0")])
+
+
 def outputs():
     text = open(os.path.join(ROOT, "Fixtures/final-accounts-2024-shuimogou-petition-bureau.txt"), encoding="utf-8").read()
     final_accounts = docx_from_text(text)
@@ -354,6 +371,7 @@ def outputs():
         "Fixtures/office/final-accounts-2024-shuimogou-petition-bureau.docx": final_accounts,
         "Fixtures/office/constructs.docx": docx(document(CONSTRUCTS)),
         "Fixtures/office/tab-separated.xlsx": xlsx_from_table(table_text),
+        "Fixtures/office/self-evaluation-sheet-2024-shuimogou-petition-bureau.xlsx": self_evaluation_sheet(),
         "Fixtures/office/number-formats.xlsx": NUMBER_FORMATS,
         "Fixtures/hostile/zip-bomb.docx": docx(document(bomb_body)),
         "Fixtures/hostile/truncated.docx": final_accounts[:len(final_accounts) // 2],

@@ -52,7 +52,8 @@ final class ReadingTests: XCTestCase {
         XCTAssertEqual(error([0xEF, 0xBB, 0xBF]), "read.empty")
         XCTAssertEqual(error(Array(" \n\t ".utf8)), "read.empty")
         XCTAssertEqual(error([0x50, 0x4B, 0x03, 0x04, 0x14]), "read.zip-truncated", "a zip is read as Word/Excel; five bytes are not a whole one")
-        XCTAssertEqual(error(Array("%PDF-1.7".utf8)), "read.unsupported-format")
+        let pdfError = PDFReader.tool() == nil ? "read.pdf-tool-missing" : "read.pdf-unreadable"
+        XCTAssertEqual(error(Array("%PDF-1.7".utf8)), pdfError, "a PDF goes to pdftotext; eight bytes are not a whole one")
         XCTAssertEqual(error([0x41, 0x00, 0x42]), "read.binary")
         XCTAssertEqual(error([0x41] + Array(repeating: 0x01, count: 20)), "read.binary")
         XCTAssertEqual(error([0xFF, 0xFF, 0x80, 0x80]), "read.encoding")

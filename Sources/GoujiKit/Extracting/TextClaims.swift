@@ -39,6 +39,8 @@ extension ClaimExtractor {
     /// At least two Chinese characters before the clause or sentence ends, and no placeholder (XX, ××).
     func hasSubstance(after start: Int) -> Bool {
         var i = start
+        // "主要原因是：" at the end of a line (a PDF's line wrap): the reason goes on below.
+        while i < scalars.count, ScalarText.isSpace(scalars[i]) || ["：", "是", "为", "\n"].contains(scalars[i]) { i += 1 }
         var chinese = 0
         while i < scalars.count, scalars[i] != "\n", !ScalarText.isSentenceEnd(scalars[i]), scalars[i] != "；" {
             let v = scalars[i].value

@@ -9,6 +9,8 @@ public enum TextEncoding: String, Sendable, Codable {
     case docx = "DOCX"
     /// Text rendered from an Excel workbook (.xlsx); byte offsets are into that text, as UTF-8.
     case xlsx = "XLSX"
+    /// The text layer of a PDF as `pdftotext -layout` gives it; byte offsets are into that text.
+    case pdf = "PDF"
 }
 
 /// The text of a file as decoded, with what it takes to point back into the file: the Unicode

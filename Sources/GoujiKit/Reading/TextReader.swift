@@ -3,7 +3,7 @@ import Foundation
 /// Reads a document as published and gives its text: a .txt/.md file decoded from UTF-8 (with or
 /// without BOM), UTF-16 with BOM, or GB18030/GBK; a Word (.docx) or Excel (.xlsx) file, recognised
 /// by its content (a zip archive holding `word/document.xml` or `xl/workbook.xml`), rendered by
-/// `DocxReader` or `XlsxReader`. Anything it cannot read — another format, binary data, an unknown
+/// `DocxReader` or `XlsxReader`; a PDF's text layer through `PDFReader` (poppler's pdftotext). Anything it cannot read — another format, binary data, an unknown
 /// encoding, a damaged or hostile archive, an empty or oversized file — is a `Diagnostic` saying
 /// what to do. It never writes.
 public enum TextReader {
@@ -47,6 +47,9 @@ public enum TextReader {
     public static func decode(_ bytes: [UInt8], path: String, zipLimits: ZipArchive.Limits = .standard) throws -> SourceText {
         if bytes.starts(with: ZipArchive.magic) {
             return try office(bytes, path: path, limits: zipLimits)
+        }
+        if bytes.starts(with: PDFReader.magic) {
+            return try PDFReader.read(bytes, path: path)
         }
         if let format = otherFormat(bytes) {
             throw Diagnostic(id: "read.unsupported-format", message: format, path: path)
@@ -97,9 +100,6 @@ public enum TextReader {
 
     /// A message for formats that are not text, recognised by their first bytes.
     static func otherFormat(_ bytes: [UInt8]) -> String? {
-        if bytes.starts(with: Array("%PDF".utf8)) {
-            return "这是 PDF 文件，暂不支持；请先用 pdftotext -layout 转为文本。"
-        }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             return "这是旧版 Word/Excel（.doc/.xls）文件或加密的 Office 文件，暂不支持；请另存为 .docx/.xlsx（不设密码）或 UTF-8 文本（.txt）。"
         }

@@ -132,7 +132,7 @@ public enum RuleEngine {
                         // Nothing numeric failed: a flag, a missing section. Point at the claim's text,
                         // else at the first heading of the rule's section, else at the document's start.
                         let place = instance.claim?.1.place
-                            ?? scope?.first.map { $0.lowerBound..<($0.lowerBound + 1) } ?? 0..<1
+                            ?? scope?.max(by: { $0.count < $1.count }).map { $0.lowerBound..<($0.lowerBound + 1) } ?? 0..<1
                         var finding = FindingBuilder.buildText(
                             rule: rule, severity: severity, places: [place], extraction: extraction, file: file,
                             computation: "不满足：\(RulePrinter.print(syntax.check))", claim: instance.claim?.1)
