@@ -22,7 +22,9 @@ final class TableTests: XCTestCase {
             XCTAssertEqual(table.columnHeader(row: 2, column: table.rows[2].count - 3), "本年支出合计", file)
             let cells = e.figures.filter { $0.table != nil }
             XCTAssertEqual(cells.map(\.text), ["148.92万元", "146.09万元", "2.83万元", "135.37万元", "132.54万元", "2.83万元", "13.55万元", "13.55万元", "0.00万元"], file)
-            XCTAssertEqual(cells[0].label, "合计本年支出合计", file)
+            // The 合计 row's cell under 本年支出合计 is that column's total: the concept itself.
+            XCTAssertEqual(cells[0].label, "本年支出合计", file)
+            XCTAssertEqual(cells[0].concept, "一般公共预算财政拨款支出", "\(file): in the 一般公共预算财政拨款支出决算表 its 合计 is that spending")
             XCTAssertEqual(e.claims.filter { $0.kind == .total }.count, 6, "\(file): three columns summed down, three rows summed across")
         }
     }

@@ -32,6 +32,8 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
     case heading
     /// 年份：标题、各节标题中的年度，“与2023年相比”中的上年
     case year
+    /// 空表说明：“……无政府性基金预算财政拨款收入、支出……为空表”
+    case emptytable
 
     /// 中文名称。
     public var title: String {
@@ -51,6 +53,7 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
         case .projects: return "项目数及其金额"
         case .heading: return "标题编号"
         case .year: return "年份"
+        case .emptytable: return "空表说明"
         }
     }
 }
@@ -150,5 +153,8 @@ public struct Claim: Sendable {
         .projects: ["count": .count, "budget": .amount, "executed": .amount],
         .heading: ["number": .number, "expected": .number, "marker": .text, "level": .number, "is_heading": .boolean],
         .year: ["year": .number, "document_year": .number, "in_comparison": .boolean],
+        .emptytable: [
+            "fund_matches": .boolean, "fund": .text, "context_fund": .text, "table_found": .boolean, "nonzero_cells": .number,
+        ],
     ]
 }

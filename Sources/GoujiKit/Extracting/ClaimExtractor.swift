@@ -31,6 +31,8 @@ public struct ClaimExtractor {
         extractor.findIndicators()
         extractor.findTableScoresheets()
         extractor.findTableTotals()
+        extractor.findCodeHierarchy()
+        extractor.findEmptyTableStatements()
         extractor.findProjectLists()
         extractor.findRestatements()
         extractor.findHeadingNumbers()
@@ -875,18 +877,28 @@ public struct ClaimExtractor {
             let rows = table.rows
             // A numeric row belongs to a block: consecutive rows with figures under the same header.
             func numeric(_ r: Int) -> Bool { rows[r].contains { figure($0, in: t) != nil } }
-            for r in rows.indices where numeric(r) && isTotal(table.rowLabel(r) ?? "") {
+            // A classification (rows led by 科目编码) adds up by its codes (findCodeHierarchy), not row by row.
+            let hasCodes = rows.indices.contains { r in rows[r].indices.contains { table.isCode(row: r, column: $0) } }
+            // "其中：…" rows and columns break down the one before them; they are not parts of a total.
+            func isBreakdown(_ label: String?) -> Bool { label?.hasPrefix("其中") ?? false }
+            for r in rows.indices where !hasCodes && numeric(r) && isTotal(table.rowLabel(r) ?? "") {
                 var parts: [Int] = []
-                var k = r + 1
-                while k < rows.count, !isTotal(table.rowLabel(k) ?? ""), table.rowLabel(k) != nil, numeric(k) || rows[k].allSatisfy({ $0.text.isEmpty || !Table.isNumeric($0.text) }) {
-                    if numeric(k) { parts.append(k) }
-                    k += 1
+                // The rows above, up to a header or another total, which then counts as one part
+                // (总计 = 本年收入合计 + 年初结转和结余 …); failing those, the rows below (合计 on top).
+                var k = r - 1
+                while k >= 0, numeric(k) {
+                    if !isBreakdown(table.rowLabel(k)) { parts.insert(k, at: 0) }
+                    if isTotal(table.rowLabel(k) ?? "") { break }
+                    k -= 1
                 }
-                if parts.isEmpty {
-                    k = r - 1
-                    while k >= 0, numeric(k), !isTotal(table.rowLabel(k) ?? "") {
-                        parts.insert(k, at: 0)
-                        k -= 1
+                if parts.isEmpty || parts.allSatisfy({ isTotal(table.rowLabel($0) ?? "") }) {
+                    parts = []
+                    k = r + 1
+                    while k < rows.count, !isTotal(table.rowLabel(k) ?? ""), table.rowLabel(k) != nil,
+                        numeric(k) || rows[k].allSatisfy({ $0.text.isEmpty || !Table.isNumeric($0.text) })
+                    {
+                        if numeric(k), !isBreakdown(table.rowLabel(k)) { parts.append(k) }
+                        k += 1
                     }
                 }
                 guard !parts.isEmpty else { continue }
@@ -911,7 +923,9 @@ public struct ClaimExtractor {
                     var partIDs: [Int] = []
                     var k = c + 1
                     while k < row.count, let h = table.columnHeader(row: r, column: k), !isTotal(h) {
-                        if let id = figure(row[k], in: t), figures[id].unit.dimension == figures[whole].unit.dimension { partIDs.append(id) }
+                        if !isBreakdown(h), let id = figure(row[k], in: t), figures[id].unit.dimension == figures[whole].unit.dimension {
+                            partIDs.append(id)
+                        }
                         k += 1
                     }
                     guard partIDs.count >= 2 else { continue }

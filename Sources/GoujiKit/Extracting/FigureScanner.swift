@@ -148,10 +148,18 @@ public enum FigureScanner {
         for (tableIndex, table) in structure.tables.enumerated() {
             let tableUnit = table.rows.prefix(4).flatMap { $0 }.map(\.text).compactMap(moneyUnit).first ?? moneyUnit(table.title)
             let latestYear = table.rows.flatMap { $0 }.compactMap { leadingYear($0.text)?.year }.max()
+            let fundTable = lexicon.phraseList("资金类别").contains(where: table.title.contains)
             for (r, row) in table.rows.enumerated() {
-                let rowLabel = table.rowLabel(r) ?? ""
-                for (c, cell) in row.enumerated() where !cell.range.isEmpty && Table.isNumeric(cell.text) {
-                    let header = table.columnHeader(row: r, column: c) ?? ""
+                for (c, cell) in row.enumerated() where !cell.range.isEmpty && Table.isNumeric(cell.text) && !table.isCode(row: r, column: c) {
+                    var rowLabel = table.label(row: r, column: c) ?? ""
+                    var header = table.columnHeader(row: r, column: c) ?? ""
+                    // A header that only says "the amount" adds nothing to the row's name; a 合计 row
+                    // under a named column is that column's total ("合计" + "基本支出" → 基本支出).
+                    if ["合计", "决算数", "金额", "数额", "本年数"].contains(header) {
+                        header = ""
+                    } else if ["合计", "总计"].contains(rowLabel), !header.isEmpty {
+                        rowLabel = ""
+                    }
                     guard let parsed = parseNumber(scalars, cell.range) else { continue }
                     var unit = parsed.unit
                     if unit == nil {
@@ -165,12 +173,33 @@ public enum FigureScanner {
                         }
                     }
                     guard let u = unit else { continue }
-                    var stem = rowLabel
+                    var stem = FigureScanner.withoutNumbering(rowLabel)
+                    // A row of a classification is one item of it (named by code and name: two rows may both
+                    // be 信访事务, a 款 and a 项); it is no value of the column's concept.
+                    let codeColumn = row.indices.last(where: { $0 < c && table.isCode(row: r, column: $0) })
+                    if let codeColumn, !stem.isEmpty { stem = row[codeColumn].text + stem }
                     for suffix in ["（万元）", "（元）", "（亿元）", "：", "（%）"] where stem.hasSuffix(suffix) { stem = String(stem.dropLast(suffix.count)) }
                     let line = structure.lines[cell.line]
                     var titles = structure.sectionTitles(line.section)
                     titles.append(table.title)
-                    let resolved = lexicon.resolve(label: Array(stem.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                    // The row's name with its column's ("合计" + "本年支出合计"), else the row's name alone
+                    // (an indicator's name under 实际完成指标值).
+                    var resolved = lexicon.resolve(label: Array((stem + header).unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                    let headerAlone = lexicon.resolve(label: Array(header.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                    let byRow = lexicon.resolve(label: Array(stem.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                    if !header.isEmpty, resolved.concept != nil, resolved.concept == byRow.concept, headerAlone.concept == nil,
+                        headerAlone.measure == nil, lexicon.measure(named: header) == nil, FigureScanner.leadingYear(header) == nil
+                    {
+                        // A column that splits the row's amount (by fund: 一般公共预算财政拨款 | 政府性基金…)
+                        // is a part of the row's concept, not the concept itself.
+                        resolved.concept = nil
+                    } else if resolved.concept == nil, byRow.concept != nil {
+                        resolved = byRow
+                    }
+                    if codeColumn != nil { resolved.concept = nil }
+                    // A table of one fund (政府性基金预算财政拨款收入支出决算表) speaks of that fund's 年初结转和结余,
+                    // 本年收入 …: not of the unit's, which the concepts name.
+                    if fundTable { resolved.concept = nil }
                     var measure = resolved.measure ?? Lexicon.defaultMeasure
                     if let (year, rest) = leadingYear(header) {
                         measure = lexicon.measure(named: rest) ?? measure
@@ -218,6 +247,13 @@ public enum FigureScanner {
                 if allowed { figures[i].concept = concept }
             }
         }
+    }
+
+    /// A row label without its numbering ("一、一般公共预算财政拨款收入" → "一般公共预算财政拨款收入").
+    static func withoutNumbering(_ label: String) -> String {
+        let scalars = Array(label.unicodeScalars)
+        guard let (level, length) = HeadingParser.marker(scalars[...]), level > 1 else { return label }
+        return ScalarText.string(scalars[length...])
     }
 
     /// "2022年决算数" → (2022, "决算数").

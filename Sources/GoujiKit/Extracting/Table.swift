@@ -86,6 +86,34 @@ public struct Table: Sendable {
         return label
     }
 
+    /// A 科目编码: a code of the government classification (功能分类 类 3 digits, 款 5, 项 7;
+    /// 经济分类 类 3, 款 5), in a column headed 编码/代码, or followed by its name in the next cell.
+    public func isCode(row: Int, column: Int) -> Bool {
+        let text = rows[row][column].text
+        guard [3, 5, 7].contains(text.count), text.unicodeScalars.allSatisfy(ScalarText.isDigit) else { return false }
+        if let header = columnHeader(row: row, column: column), header.contains("编码") || header.contains("代码") { return true }
+        return column + 1 < rows[row].count && !numeric[row][column + 1] && !rows[row][column + 1].text.isEmpty
+    }
+
+    /// What names the cell at (row, column): the row's label, or — in a table of two sides
+    /// (项目 决算数 | 项目 决算数) — the nearest cell of words to its left when that cell stands under
+    /// the same header as the row's label (a second 项目 column), not under another column of words
+    /// (an indicator's 指标值设定依据).
+    public func label(row: Int, column: Int) -> String? {
+        var first: Int? = nil
+        for (c, cell) in rows[row].enumerated() {
+            if numeric[row][c] { break }
+            if !cell.text.isEmpty { first = c }
+        }
+        var c = column - 1
+        while c >= 0, rows[row][c].text.isEmpty || numeric[row][c] { c -= 1 }
+        guard c >= 0 else { return nil }
+        if let first, c > first, columnHeader(row: row, column: c) != columnHeader(row: row, column: first) {
+            return rows[row][first].text
+        }
+        return rows[row][c].text
+    }
+
     /// A cell that holds a number (with an optional comparator, sign, unit or percent sign) or a
     /// dash standing for nothing.
     public static func isNumeric(_ text: String) -> Bool {

@@ -8,13 +8,22 @@ public enum TableReader {
         func text(_ range: Range<Int>) -> ArraySlice<Unicode.Scalar> { scalars[range] }
         // A line of only a tab is an empty cell, not a blank line.
         func isBlank(_ l: Int) -> Bool { text(lines[l].range).allSatisfy { $0 == " " || $0 == "\u{3000}" } }
+        // The table's title: the nearest line above that is not blank, nor the unit line
+        // ("单位：万元", "金额单位：元") that stands between a 决算表's title and its header.
         func title(before l: Int) -> String {
             var k = l - 1
+            var unitLine = ""
             while k >= 0 {
-                if !isBlank(k) { return ScalarText.string(text(lines[k].range)).trimmingSpaces() }
+                if !isBlank(k) {
+                    let line = ScalarText.string(text(lines[k].range)).trimmingSpaces()
+                    let isUnitLine = (line.hasPrefix("单位") || line.hasPrefix("金额单位")) && line.count <= 12
+                    // The title keeps its unit line after it: "收入决算表（单位：万元）" says both.
+                    if !isUnitLine { return unitLine.isEmpty ? line : "\(line)（\(unitLine)）" }
+                    unitLine = line
+                }
                 k -= 1
             }
-            return ""
+            return unitLine
         }
         while i < lines.count {
             let line = text(lines[i].range)
