@@ -69,4 +69,22 @@ final class NineTablesTests: XCTestCase {
         let report = TestSupport.audit(text, path: "copied.txt")
         XCTAssertEqual(report.findings.filter { $0.rule == "JS-25A" }.map { "\($0.line)" }, ["55"])
     }
+
+    /// JS-06: the 支出决算表's 合计 written 149.92 where the 收入支出决算总表 and the 说明 say 148.92.
+    func testTablesRestateEachOther() {
+        let text = TestSupport.fixtureText(TestSupport.path("Fixtures/tables/final-accounts-nine-tables.txt"))
+            .replacingOccurrences(of: "\t合计\t148.92\t148.92\t0.00\t0.00\t0.00\t0.00", with: "\t合计\t149.92\t149.92\t0.00\t0.00\t0.00\t0.00")
+        let report = TestSupport.audit(text, path: "t3.txt")
+        XCTAssertTrue(report.findings.contains { $0.rule == "GEN-09" && $0.actual == "149.92万元" })
+        XCTAssertTrue(report.findings.contains { $0.rule == "JS-07" && $0.actual == "149.92万元" }, "and the 合计 against its 类")
+    }
+
+    /// JS-24 in the 政府性基金 table: 年末 = 年初 + 本年收入 − 本年支出, row by row.
+    func testAFundTableRowThatDoesNotBalance() {
+        let text = TestSupport.fixtureText(TestSupport.path("Fixtures/tables/final-accounts-nine-tables-empty-table-not-empty.txt"))
+        let report = TestSupport.audit(text, path: "t7.txt")
+        XCTAssertFalse(report.findings.contains { $0.rule == "JS-24" }, "0.00 + 5.00 − 5.00 = 0.00 holds")
+        let broken = TestSupport.audit(text.replacingOccurrences(of: "\t合计\t0.00\t5.00\t5.00", with: "\t合计\t1.00\t5.00\t5.00"), path: "t7.txt")
+        XCTAssertEqual(broken.findings.filter { $0.rule == "JS-24" }.map(\.computation), ["1.00 + 5.00 - 5.00 = 1.00 ≠ 0.00（相差 1.00 万元）"])
+    }
 }

@@ -34,6 +34,8 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
     case year
     /// 空表说明：“……无政府性基金预算财政拨款收入、支出……为空表”
     case emptytable
+    /// 表内公式：同一行各列之间的恒等式（年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出）
+    case rowformula
 
     /// 中文名称。
     public var title: String {
@@ -54,6 +56,7 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
         case .heading: return "标题编号"
         case .year: return "年份"
         case .emptytable: return "空表说明"
+        case .rowformula: return "表内公式"
         }
     }
 }
@@ -153,6 +156,7 @@ public struct Claim: Sendable {
         .projects: ["count": .count, "budget": .amount, "executed": .amount],
         .heading: ["number": .number, "expected": .number, "marker": .text, "level": .number, "is_heading": .boolean],
         .year: ["year": .number, "document_year": .number, "in_comparison": .boolean],
+        .rowformula: ["left": .amount, "right": .amount, "formula": .text, "row": .text],
         .emptytable: [
             "fund_matches": .boolean, "fund": .text, "context_fund": .text, "table_found": .boolean, "nonzero_cells": .number,
         ],

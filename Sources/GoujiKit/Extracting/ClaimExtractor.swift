@@ -33,6 +33,7 @@ public struct ClaimExtractor {
         extractor.findTableTotals()
         extractor.findCodeHierarchy()
         extractor.findEmptyTableStatements()
+        extractor.findRowFormulas()
         extractor.findProjectLists()
         extractor.findRestatements()
         extractor.findHeadingNumbers()
@@ -592,6 +593,7 @@ public struct ClaimExtractor {
     /// rule can require them to agree — text with text, and text with its tables.
     mutating func findRestatements() {
         var first: [String: Int] = [:]
+        let tablesRestate = lexicon.phraseList("表间复述").contains(where: structure.kinds.contains)
         for f in figures {
             // A change ("公务接待费支出决算减少0.15万元") is not the concept's value.
             guard let concept = f.concept, lexicon.concepts[concept]?.isList == false, !isDelta(f.id) else { continue }
@@ -601,8 +603,10 @@ public struct ClaimExtractor {
                 continue
             }
             let e = figures[earlier]
-            // Two tables may speak of different subjects (整体 and 项目): pair text with text or with a table.
-            if let a = e.table, let b = f.table, a != b { continue }
+            // Two tables may speak of different subjects (a 自评表's 整体 and 项目): pair text with text or
+            // with a table — except in the kinds of document whose tables restate each other (the nine
+            // 决算 tables: 收入支出决算总表's 本年支出合计 is 支出决算表's 合计).
+            if let a = e.table, let b = f.table, a != b, !tablesRestate { continue }
             add(.restatement, ["first": .figure(earlier, sign: 1), "again": .figure(f.id, sign: 1), "concept": .text(concept),
                                "same_digits": .flag(e.numberText == f.numberText && e.unit == f.unit)], anchor: f.id)
         }

@@ -157,7 +157,7 @@ public enum FigureScanner {
                     // under a named column is that column's total ("合计" + "基本支出" → 基本支出).
                     if ["合计", "决算数", "金额", "数额", "本年数"].contains(header) {
                         header = ""
-                    } else if ["合计", "总计"].contains(rowLabel), !header.isEmpty {
+                    } else if rowLabel == "合计", !header.isEmpty {
                         rowLabel = ""
                     }
                     guard let parsed = parseNumber(scalars, cell.range) else { continue }

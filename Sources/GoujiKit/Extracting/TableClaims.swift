@@ -115,3 +115,52 @@ extension ClaimExtractor {
         }
     }
 }
+
+extension ClaimExtractor {
+    /// Identities between the columns of one row that the lexicon states (`@词组 表内公式`, e.g.
+    /// "年末结转和结余 = 年初结转和结余 + 本年收入 - 本年支出"): one `rowformula` claim per row that has
+    /// a figure under every column the formula names (matched by the end of the column header).
+    mutating func findRowFormulas() {
+        struct Formula { var left: String; var terms: [(name: String, sign: Int)]; var text: String }
+        let formulas: [Formula] = lexicon.phraseList("表内公式").compactMap { entry in
+            let sides = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard sides.count == 2, !sides[0].isEmpty else { return nil }
+            var terms: [(String, Int)] = []
+            var sign = 1
+            var current = ""
+            for ch in sides[1] {
+                if ch == "+" || ch == "-" {
+                    if !current.trimmingCharacters(in: .whitespaces).isEmpty { terms.append((current.trimmingCharacters(in: .whitespaces), sign)) }
+                    current = ""
+                    sign = ch == "+" ? 1 : -1
+                } else {
+                    current.append(ch)
+                }
+            }
+            if !current.trimmingCharacters(in: .whitespaces).isEmpty { terms.append((current.trimmingCharacters(in: .whitespaces), sign)) }
+            return terms.count >= 2 ? Formula(left: sides[0], terms: terms, text: entry) : nil
+        }
+        guard !formulas.isEmpty else { return }
+        var figureAt: [Int: Int] = [:]
+        for f in figures where f.table != nil { figureAt[f.numberRange.lowerBound] = f.id }
+        for (t, table) in structure.tables.enumerated() {
+            for (r, row) in table.rows.enumerated() {
+                var byHeader: [(header: String, figure: Int)] = []
+                for (c, cell) in row.enumerated() {
+                    guard let header = table.columnHeader(row: r, column: c),
+                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1], figures[id].table == t
+                    else { continue }
+                    byHeader.append((header, id))
+                }
+                func column(_ name: String) -> Int? { byHeader.first { $0.header.hasSuffix(name) }?.figure }
+                for formula in formulas {
+                    guard let left = column(formula.left) else { continue }
+                    let terms = formula.terms.compactMap { term in column(term.name).map { (figure: $0, sign: term.sign) } }
+                    guard terms.count == formula.terms.count else { continue }
+                    add(.rowformula, ["left": .figure(left, sign: 1), "right": .sum(terms), "formula": .text(formula.text),
+                                      "row": .text(table.rowLabel(r) ?? "")], anchor: left)
+                }
+            }
+        }
+    }
+}
