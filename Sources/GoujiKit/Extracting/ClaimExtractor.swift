@@ -20,21 +20,19 @@ public struct ClaimExtractor {
     let flatWords: [String]
 
     /// Extracts every claim of the document.
-    public static func extract(_ structure: DocumentStructure, figures: [Figure], lexicon: Lexicon) -> [Claim] {
+    /// A passed `deadline` stops it between its passes (the claims are then partial, for discarding).
+    public static func extract(_ structure: DocumentStructure, figures: [Figure], lexicon: Lexicon, deadline: Deadline = .never) -> [Claim] {
         var extractor = ClaimExtractor(structure: structure, figures: figures, lexicon: lexicon)
-        extractor.findTotals()
-        extractor.findChanges()
-        extractor.findBudgetsRatesAndAdjustments()
-        extractor.findShares()
-        extractor.findClassification()
-        extractor.findTableRates()
-        extractor.findIndicators()
-        extractor.findTableScoresheets()
-        extractor.findTableTotals()
-        extractor.findProjectLists()
-        extractor.findRestatements()
-        extractor.findHeadingNumbers()
-        extractor.findYears()
+        let passes: [(inout ClaimExtractor) -> Void] = [
+            { $0.findTotals() }, { $0.findChanges() }, { $0.findBudgetsRatesAndAdjustments() }, { $0.findShares() },
+            { $0.findClassification() }, { $0.findTableRates() }, { $0.findIndicators() }, { $0.findTableScoresheets() },
+            { $0.findTableTotals() }, { $0.findProjectLists() }, { $0.findRestatements() }, { $0.findHeadingNumbers() },
+            { $0.findYears() },
+        ]
+        for pass in passes {
+            if deadline.hasPassed { break }
+            pass(&extractor)
+        }
         return extractor.claims
     }
 

@@ -33,12 +33,13 @@ public enum FigureScanner {
     }
 
     /// All figures of the document, in order, with labels, concepts and measures resolved.
-    public static func scan(_ structure: DocumentStructure, lexicon: Lexicon) -> [Figure] {
+    public static func scan(_ structure: DocumentStructure, lexicon: Lexicon, deadline: Deadline = .never) -> [Figure] {
         let scalars = structure.scalars
         var figures: [Figure] = []
         var measureOnly: [Bool] = []
         var sentenceIndex = 0
         for (lineIndex, line) in structure.lines.enumerated() where !line.isHeading {
+            if deadline.hasPassed { return figures }
             // A table cell holding a number is read with its table (below); a cell of prose is prose.
             if line.isTableLine, Table.isNumeric(ScalarText.string(scalars[line.range].dropFirst()).trimmingSpaces()) { continue }
             let slice = scalars[line.range]

@@ -45,11 +45,13 @@ public enum RuleEngine {
     /// `previous` is last year's document of the same unit, for `last(…)`.
     public static func apply(
         _ rules: [CompiledRule], to extraction: Extraction, file: String, lexicon: Lexicon = Lexicon(),
-        previous: PreviousDocument? = nil, robustness: Bool = false
+        previous: PreviousDocument? = nil, robustness: Bool = false, deadline: Deadline = .never
     ) -> RuleOutcome {
         var outcome = RuleOutcome()
         var unmatched = Set<String>()
         for rule in rules {
+            // A passed deadline stops the work: the auditor discards what was done.
+            if deadline.hasPassed { break }
             let syntax = rule.syntax
             if !syntax.documentKinds.isEmpty, !syntax.documentKinds.contains(where: extraction.structure.kinds.contains) {
                 outcome.notApplied[syntax.id] = "文档类型不是「\(syntax.documentKinds.joined(separator: "、"))」"
@@ -86,7 +88,8 @@ public enum RuleEngine {
             var seen = Set<String>()
             var applied = false
             var lastReason = ""
-            for instance in instances(of: syntax, in: extraction) {
+            for instance in instances(of: syntax, in: extraction, deadline: deadline) {
+                if deadline.hasPassed { break }
                 var evaluator = RuleEvaluator(extraction: extraction)
                 evaluator.lexicon = lexicon
                 evaluator.scope = scope
@@ -261,7 +264,7 @@ public enum RuleEngine {
     }
 
     /// Every way the rule can be bound in the document.
-    static func instances(of rule: RuleSyntax, in extraction: Extraction) -> [Instance] {
+    static func instances(of rule: RuleSyntax, in extraction: Extraction, deadline: Deadline = .never) -> [Instance] {
         var references: [(name: String, measure: String?)] = []
         collectConcepts(rule.check, into: &references)
         if let when = rule.when { collectConcepts(when, into: &references) }
@@ -311,6 +314,7 @@ public enum RuleEngine {
         var result: [Instance] = []
         var seenValues = Set<String>()
         for anchor in figures where anchor.concept == first.name && (first.measure == nil || anchor.measure == first.measure) && inScope(anchor) {
+            if deadline.hasPassed { break }
             guard var bindings = bind(around: anchor, measure: anchor.measure, skipping: firstKey) else { continue }
             bindings[firstKey] = anchor.id
             // The same statement restated elsewhere with the same parts is one instance.
