@@ -90,18 +90,50 @@ public enum RuleEngine {
             var lastReason = ""
             for instance in instances(of: syntax, in: extraction, deadline: deadline) {
                 if deadline.hasPassed { break }
-                var evaluator = RuleEvaluator(extraction: extraction)
-                evaluator.lexicon = lexicon
-                evaluator.scope = scope
-                evaluator.previous = previous
-                evaluator.conceptBindings = instance.concepts
-                if let (variable, claim) = instance.claim { evaluator.claimBindings[variable] = claim }
+                func makeEvaluator(render: Bool) -> RuleEvaluator {
+                    var evaluator = RuleEvaluator(extraction: extraction)
+                    evaluator.render = render
+                    evaluator.lexicon = lexicon
+                    evaluator.scope = scope
+                    evaluator.previous = previous
+                    evaluator.conceptBindings = instance.concepts
+                    if let (variable, claim) = instance.claim { evaluator.claimBindings[variable] = claim }
+                    return evaluator
+                }
+                // A first look without renderings: an instance filtered out, or one that holds, is
+                // done with; anything else (a failure, an error) is evaluated again with renderings,
+                // exactly as it is reported. The robustness check needs the renderings of what held.
+                var evaluator = makeEvaluator(render: robustness)
+                var quick = QuickLook.again
+                if !robustness {
+                    do {
+                        if let filter = syntax.each?.filter, case .boolean(false) = try evaluator.evaluate(filter) {
+                            quick = .skip
+                        } else if let when = syntax.when, case .boolean(false) = try evaluator.evaluate(when) {
+                            quick = .skip
+                        } else {
+                            evaluator.failures = []
+                            evaluator.roles = [:]
+                            if case .boolean(true) = try evaluator.evaluate(syntax.check) { quick = .held }
+                        }
+                    } catch {
+                        quick = .again
+                    }
+                    if quick == .skip { continue }
+                    if quick == .again { evaluator = makeEvaluator(render: true) }
+                }
                 do {
-                    if let filter = syntax.each?.filter, case .boolean(false) = try evaluator.evaluate(filter) { continue }
-                    if let when = syntax.when, case .boolean(false) = try evaluator.evaluate(when) { continue }
-                    evaluator.failures = []
-                    evaluator.roles = [:]
-                    guard case .boolean(let held) = try evaluator.evaluate(syntax.check) else { continue }
+                    let held: Bool
+                    if quick == .held {
+                        held = true
+                    } else {
+                        if let filter = syntax.each?.filter, case .boolean(false) = try evaluator.evaluate(filter) { continue }
+                        if let when = syntax.when, case .boolean(false) = try evaluator.evaluate(when) { continue }
+                        evaluator.failures = []
+                        evaluator.roles = [:]
+                        guard case .boolean(let h) = try evaluator.evaluate(syntax.check) else { continue }
+                        held = h
+                    }
                     let bound = evaluator.roles.keys.sorted()
                     // A claim whose check binds no figure (about text, or a flag) is its own instance.
                     let key = bound.map(String.init).joined(separator: ",")
@@ -163,7 +195,9 @@ public enum RuleEngine {
                             FindingBuilder.build(
                                 rule: rule, severity: severity, failure: failure, roles: evaluator.roles,
                                 claim: instance.claim?.1, extraction: extraction, file: file, note: note))
-                    } else if held, let rounding = roundingDifference(syntax, instance, extraction) {
+                    } else if held, syntax.check.mayCompareEqual, roundingDifference(syntax, instance, extraction, render: false) != nil,
+                        let rounding = roundingDifference(syntax, instance, extraction, render: true)
+                    {
                         outcome.findings.append(
                             FindingBuilder.build(
                                 rule: rule, severity: .info, failure: rounding, roles: evaluator.roles,
@@ -214,8 +248,10 @@ public enum RuleEngine {
     /// When an equality holds only thanks to rounding — the published digits themselves give
     /// another value at the stated precision (155.08 + 0.01 + 3.86 = 158.95 against 158.94) — the
     /// comparison, evaluated on the digits as written, for an info.
-    static func roundingDifference(_ rule: RuleSyntax, _ instance: Instance, _ extraction: Extraction) -> FailedComparison? {
+    /// `render: false` only says whether there is one (its comparison then has no renderings).
+    static func roundingDifference(_ rule: RuleSyntax, _ instance: Instance, _ extraction: Extraction, render: Bool = true) -> FailedComparison? {
         var point = RuleEvaluator(extraction: extraction)
+        point.render = render
         point.pointValues = true
         point.conceptBindings = instance.concepts
         if let (variable, claim) = instance.claim { point.claimBindings[variable] = claim }
@@ -256,6 +292,9 @@ public enum RuleEngine {
         }
         return nil
     }
+
+    /// The first look at an instance (see `apply`).
+    enum QuickLook { case skip, held, again }
 
     /// A candidate instance: concept bindings, and the claim bound to the `each` variable.
     struct Instance {
@@ -349,6 +388,20 @@ public enum RuleEngine {
         var seen = Set<String>()
         return findings.filter { f in
             seen.insert("\(f.line):\(f.column):\(f.computation)").inserted
+        }
+    }
+}
+
+extension Expr {
+    /// Whether evaluating it can compare for equality (`=`, `possible_fraction`): only then can a
+    /// held instance owe its success to rounding.
+    var mayCompareEqual: Bool {
+        switch kind {
+        case .binary(let op, let a, let b): return op == .equal || a.mayCompareEqual || b.mayCompareEqual
+        case .unary(_, let a): return a.mayCompareEqual
+        case .call(let name, let arguments): return name == "possible_fraction" || arguments.contains { $0.mayCompareEqual }
+        case .field(let base, _): return base.mayCompareEqual
+        default: return false
         }
     }
 }
