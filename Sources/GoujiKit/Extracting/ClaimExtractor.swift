@@ -18,6 +18,8 @@ public struct ClaimExtractor {
     let increaseWords: [String]
     let decreaseWords: [String]
     let flatWords: [String]
+    /// The same words as scalars, for `direction(ofLabel:)` (run on every figure).
+    let wordScalars: [(words: [[Unicode.Scalar]], sign: Int)]
 
     /// Extracts every claim of the document.
     /// A passed `deadline` stops it between its passes (the claims are then partial, for discarding).
@@ -46,6 +48,9 @@ public struct ClaimExtractor {
         increaseWords = lexicon.phraseList("增加词")
         decreaseWords = lexicon.phraseList("减少词")
         flatWords = lexicon.phraseList("持平词")
+        wordScalars = [(increaseWords, 1), (decreaseWords, -1), (flatWords, 0)].map { list, sign in
+            (list.map { Array($0.unicodeScalars) }, sign)
+        }
         directions = Array(repeating: nil, count: figures.count)
         for f in figures {
             directions[f.id] = direction(ofLabel: f.label)
@@ -58,11 +63,14 @@ public struct ClaimExtractor {
 
     /// +1 / −1 / 0 when the label ends with a direction word (增加, 下降, 持平 …).
     func direction(ofLabel label: String) -> Int? {
-        var text = label
-        while text.hasSuffix("了") || text.hasSuffix("幅度") || text.hasSuffix("率") { text = String(text.dropLast(text.hasSuffix("幅度") ? 2 : 1)) }
-        if increaseWords.contains(where: { text.hasSuffix($0) }) { return 1 }
-        if decreaseWords.contains(where: { text.hasSuffix($0) }) { return -1 }
-        if flatWords.contains(where: { text.hasSuffix($0) }) { return 0 }
+        // Compared scalar by scalar (the words are Chinese; String.hasSuffix is slow on every figure).
+        var text = Array(label.unicodeScalars)[...]
+        while let last = text.last, last == "了" || last == "率" || (last == "度" && text.dropLast().last == "幅") {
+            text = text.dropLast(last == "度" ? 2 : 1)
+        }
+        for (words, sign) in wordScalars where words.contains(where: { text.count >= $0.count && text.suffix($0.count).elementsEqual($0) }) {
+            return sign
+        }
         return nil
     }
 

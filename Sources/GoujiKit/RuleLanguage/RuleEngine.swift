@@ -49,6 +49,9 @@ public enum RuleEngine {
     ) -> RuleOutcome {
         var outcome = RuleOutcome()
         var unmatched = Set<String>()
+        // Rules naming the same sections share their scope (worked out once per document).
+        var scopes: [[String]: [Range<Int>]?] = [:]
+        let index = FigureIndex(extraction)
         for rule in rules {
             // A passed deadline stops the work: the auditor discards what was done.
             if deadline.hasPassed { break }
@@ -57,7 +60,13 @@ public enum RuleEngine {
                 outcome.notApplied[syntax.id] = "文档类型不是「\(syntax.documentKinds.joined(separator: "、"))」"
                 continue
             }
-            let scope = scopeRanges(syntax, extraction.structure)
+            let scope: [Range<Int>]?
+            if let known = scopes[syntax.sections] {
+                scope = known
+            } else {
+                scope = scopeRanges(syntax, extraction.structure)
+                scopes[syntax.sections] = .some(scope)
+            }
             if !syntax.patterns.isEmpty {
                 // A text rule: every place a pattern matches, as one finding.
                 let scalars = extraction.text.scalars
@@ -88,7 +97,7 @@ public enum RuleEngine {
             var seen = Set<String>()
             var applied = false
             var lastReason = ""
-            for instance in instances(of: syntax, in: extraction, deadline: deadline) {
+            for instance in instances(of: syntax, in: extraction, index: index, deadline: deadline) {
                 if deadline.hasPassed { break }
                 func makeEvaluator(render: Bool) -> RuleEvaluator {
                     var evaluator = RuleEvaluator(extraction: extraction)
@@ -293,6 +302,29 @@ public enum RuleEngine {
         return nil
     }
 
+    /// A document's figures by concept, and each section's path, worked out once for all rules.
+    struct FigureIndex {
+        var byConcept: [String: [Int]] = [:]
+        var paths: [Int: [Int]] = [:]
+        let structure: DocumentStructure
+
+        init(_ extraction: Extraction) {
+            structure = extraction.structure
+            for f in extraction.figures {
+                if let c = f.concept { byConcept[c, default: []].append(f.id) }
+                if let s = f.section, paths[s] == nil { paths[s] = structure.sectionPath(s) }
+            }
+        }
+
+        /// Ids of the figures with this concept, in document order.
+        func figures(of concept: String) -> [Int] { byConcept[concept] ?? [] }
+
+        func sectionPath(_ section: Int?) -> [Int] {
+            guard let section else { return [] }
+            return paths[section] ?? structure.sectionPath(section)
+        }
+    }
+
     /// The first look at an instance (see `apply`).
     enum QuickLook { case skip, held, again }
 
@@ -303,7 +335,10 @@ public enum RuleEngine {
     }
 
     /// Every way the rule can be bound in the document.
-    static func instances(of rule: RuleSyntax, in extraction: Extraction, deadline: Deadline = .never) -> [Instance] {
+    static func instances(
+        of rule: RuleSyntax, in extraction: Extraction, index: FigureIndex? = nil, deadline: Deadline = .never
+    ) -> [Instance] {
+        let index = index ?? FigureIndex(extraction)
         var references: [(name: String, measure: String?)] = []
         collectConcepts(rule.check, into: &references)
         if let when = rule.when { collectConcepts(when, into: &references) }
@@ -317,14 +352,15 @@ public enum RuleEngine {
         }
         func bind(around anchor: Figure, measure: String, skipping skip: String?) -> [String: Int]? {
             var bindings: [String: Int] = [:]
-            let anchorPath = structure.sectionPath(anchor.section)
+            let anchorPath = index.sectionPath(anchor.section)
             for reference in references {
                 let key = RuleEvaluator.key(reference.name, reference.measure)
                 if key == skip || bindings[key] != nil { continue }
                 let wanted = reference.measure ?? measure
                 var best: (Int, Int, Int)? = nil
-                for f in figures where f.concept == reference.name && f.measure == wanted {
-                    let path = structure.sectionPath(f.section)
+                for id in index.figures(of: reference.name) where figures[id].measure == wanted {
+                    let f = figures[id]
+                    let path = index.sectionPath(f.section)
                     let common = zip(anchorPath, path).prefix { $0 == $1 }.count
                     let distance = anchorPath.count + path.count - 2 * common
                     let gap = abs(f.range.lowerBound - anchor.range.lowerBound)
