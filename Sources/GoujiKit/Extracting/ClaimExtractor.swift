@@ -91,12 +91,23 @@ public struct ClaimExtractor {
     func occurrences(of phrases: [String], in range: Range<Int>) -> [(Int, String)] {
         var found: [(Int, String)] = []
         var i = range.lowerBound
-        let lists = phrases.map { ($0, Array($0.unicodeScalars)) }
+        let scalars = structure.scalars
         while i < range.upperBound {
             var matched: (String, Int)? = nil
-            for (phrase, p) in lists where i + p.count <= range.upperBound && scalars[i] == p[0] {
-                if scalars[i..<(i + p.count)].elementsEqual(p) {
-                    matched = (phrase, p.count)
+            // Each phrase compared scalar by scalar where it stands, without copying it (this runs
+            // for every sentence): a phrase matches when it fits before the range's end.
+            for phrase in phrases {
+                var j = i
+                var whole = true
+                for p in phrase.unicodeScalars {
+                    guard j < range.upperBound, scalars[j] == p else {
+                        whole = false
+                        break
+                    }
+                    j += 1
+                }
+                if whole, j > i {
+                    matched = (phrase, j - i)
                     break
                 }
             }

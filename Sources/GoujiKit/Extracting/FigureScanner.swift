@@ -234,8 +234,7 @@ public enum FigureScanner {
 
     /// The unit a header or title marks: "部门资金（万元）", "金额单位：万元", "财政供养人员情况（人）".
     static func moneyUnit(_ text: String) -> Unit? {
-        // firstRange(of:) compares characters as Foundation's contains did, without its cost.
-        for symbol in ["亿元", "万元", "千元"] where text.firstRange(of: symbol) != nil { return Unit.named(symbol) }
+        for symbol in ["亿元", "万元", "千元"] where ScalarText.firstRange(of: symbol, in: text) != nil { return Unit.named(symbol) }
         if text.includes("（元）") || text.includes("单位：元") { return .yuan }
         for count in ["人", "个", "辆", "件", "户", "人次"] where text.hasSuffix("（\(count)）") { return Unit.named(count) }
         return nil

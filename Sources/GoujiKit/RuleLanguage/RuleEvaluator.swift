@@ -68,6 +68,9 @@ struct RuleEvaluator {
     /// Build each quantity's `rendering`. Off for the first look at an instance: most instances
     /// hold, and only a failure is shown (the engine evaluates again with renderings when one fails).
     var render = true
+    /// Whether a computed quantity lists every figure it comes from (findings and the rounding
+    /// note need them); otherwise only its first is kept, which is all `last(…)` reads.
+    var keepsFigures: Bool { render || pointValues }
 
     init(extraction: Extraction) {
         self.extraction = extraction
@@ -283,7 +286,8 @@ struct RuleEvaluator {
         }
         return Quantity(
             interval: value, dimension: dimension, rendering: rendering,
-            precedence: p, figures: a.figures + b.figures, unit: a.unit ?? b.unit, decimals: nil)
+            precedence: p, figures: keepsFigures ? a.figures + b.figures : (a.figures.isEmpty ? b.figures : a.figures),
+            unit: a.unit ?? b.unit, decimals: nil)
     }
 
     mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr) throws -> RuleValue {
