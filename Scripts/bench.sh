@@ -1,32 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark: builds a corpus from the fixtures (replicated, one figure changed in each copy so the
-# rules fire), audits it with the release build, and reports documents/s, MB/s and peak memory —
-# with two yardsticks over the same files: `grep -c 万元` (reading the bytes) and
-# `grep -oE '[0-9]+(\.[0-9]+)?(万元|%)'` (finding the amounts and percentages).
-# Usage: Scripts/bench.sh [DOCUMENTS]   (default 1000)
+# rules fire; Scripts/make-bench-corpus.py), audits it with the release build, and reports
+# documents/s, MB/s and peak memory — with two yardsticks over the same files: `grep -c 万元`
+# (reading the bytes) and `grep -oE '[0-9]+(\.[0-9]+)?(万元|%)'` (finding the amounts and percentages).
+# Usage: Scripts/bench.sh [DOCUMENTS]   (default 1000)   — Scripts/bench-batch.sh for 1k and 10k with JSON Lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-1000}"
 swift build -c release >/dev/null
 corpus="$(mktemp -d)"
-python3 - "$corpus" "$n" <<'PY'
-import os, random, re, sys, glob
-out, n = sys.argv[1], int(sys.argv[2])
-texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob("Fixtures/*.txt"))]
-rng = random.Random(7)
-figure = re.compile(r"\d+\.\d+(?=万元|%)")
-for i in range(n):
-    text = texts[i % len(texts)]
-    sites = list(figure.finditer(text))
-    if sites:
-        m = rng.choice(sites)
-        digits = list(m.group(0))
-        k = rng.choice([j for j, c in enumerate(digits) if c.isdigit()])
-        digits[k] = str((int(digits[k]) + 1) % 10)
-        text = text[:m.start()] + "".join(digits) + text[m.end():]
-    with open(os.path.join(out, "doc-%06d.txt" % i), "w", encoding="utf-8") as f:
-        f.write(text)
-PY
+python3 Scripts/make-bench-corpus.py "$corpus" "$n"
 bytes=$(cat "$corpus"/*.txt | wc -c)
 measure() { python3 - "$@" <<'PY'
 import resource, subprocess, sys, time

@@ -29,9 +29,9 @@ final class NineTablesTests: XCTestCase {
         XCTAssertTrue(held.contains { $0.rule == "JS-09A" })
         XCTAssertTrue(held.contains { $0.rule == "JS-25B" })
         // Every table's cells are read: T1 … T9 (T7 and T8 are empty).
-        let tables = Set(report.extraction.figures.compactMap(\.table))
+        let tables = Set(report.extraction!.figures.compactMap(\.table))
         XCTAssertEqual(tables.count, 7)
-        XCTAssertEqual(report.extraction.structure.tables.count, 9)
+        XCTAssertEqual(report.extraction!.structure.tables.count, 9)
     }
 
     /// 2012501 行政运行 written 75.78 where its 款 20125 信访事务 says 74.78 (in 支出决算表 and 一般公共预算

@@ -23,7 +23,7 @@ final class PDFReadingTests: XCTestCase {
         let text = try audit("Fixtures/final-accounts-2024-shuimogou-petition-bureau.txt")
         let pdf = try audit("Fixtures/office/final-accounts-2024-shuimogou-petition-bureau.pdf")
         XCTAssertEqual(summary(pdf), summary(text))
-        XCTAssertEqual(pdf.extraction.text.source.encoding, .pdf)
+        XCTAssertEqual(pdf.extraction!.text.source.encoding, .pdf)
         let error = try XCTUnwrap(pdf.findings.first { $0.severity == .error })
         XCTAssertEqual(error.rule, "GEN-05")
         XCTAssertEqual(error.computation, "66 + 325 = 391 ≠ 296（相差 95 人）")
@@ -36,17 +36,17 @@ final class PDFReadingTests: XCTestCase {
         let text = try audit("Fixtures/final-accounts-2024-shuimogou-petition-bureau.txt")
         let tableLines = 74..<188
         func kinds(_ report: AuditReport, where keep: (Claim) -> Bool) -> [String] {
-            report.extraction.claims.filter { $0.kind != .heading && $0.kind != .year && $0.kind != .restatement && keep($0) }
+            report.extraction!.claims.filter { $0.kind != .heading && $0.kind != .year && $0.kind != .restatement && keep($0) }
                 .map(\.kind.rawValue).sorted()
         }
         let inTable = kinds(text) { claim in
-            claim.anchor >= 0 && tableLines.contains(text.extraction.figures[claim.anchor].line)
+            claim.anchor >= 0 && tableLines.contains(text.extraction!.figures[claim.anchor].line)
         }
         // The same kinds of claim; the sheet's one-line row also reads 执行率 as a sentence would (a
         // second rate claim on the same three cells), which the cell-per-line text does not.
         XCTAssertEqual(Set(kinds(sheet) { _ in true }), Set(inTable))
         XCTAssertEqual(kinds(sheet) { $0.kind == .indicator }.count, 4)
-        XCTAssertEqual(kinds(sheet) { $0.kind == .total }.count, kinds(text) { $0.kind == .total && $0.anchor >= 0 && tableLines.contains(text.extraction.figures[$0.anchor].line) }.count)
+        XCTAssertEqual(kinds(sheet) { $0.kind == .total }.count, kinds(text) { $0.kind == .total && $0.anchor >= 0 && tableLines.contains(text.extraction!.figures[$0.anchor].line) }.count)
         XCTAssertEqual(sheet.findings.map(\.rule), ["C-10E", "GEN-05", "GEN-03K", "GEN-03K", "GEN-03K"])
     }
 

@@ -7,7 +7,7 @@ public enum GoujiCommand {
         gouji — 部门决算公开说明与绩效自评报告的勾稽核对
 
         用法：
-          gouji audit 文件或目录… [--format text|json|csv|markdown|sarif|html] [--output 格式:路径]… [--files-from 清单|-] [--waivers 豁免清单] [--baseline 上次的JSON] [--previous 上一年度的文档] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数]
+          gouji audit 文件或目录… [--format text|json|jsonl|csv|markdown|sarif|html] [--output 格式:路径]… [--files-from 清单|-] [--sorted] [--waivers 豁免清单] [--baseline 上次的JSON] [--previous 上一年度的文档] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数] [--timeout 秒]
           gouji extract 文件 [--format text|json] [--rules 目录]
           gouji explain 文件 --rule 规则编号 [--rules 目录]
           gouji rules list [--rules 目录]
@@ -58,7 +58,9 @@ public enum GoujiCommand {
     // MARK: - audit
 
     static func audit(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
-        let args = try Arguments(arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes", "waivers", "baseline", "files-from", "previous"])
+        let args = try Arguments(
+            arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes", "waivers", "baseline", "files-from", "previous", "timeout"],
+            switches: ["sorted"])
         var paths = DocumentPaths.expand(args.positionals)
         if let list = args.value("files-from") {
             let text: String
@@ -96,29 +98,22 @@ public enum GoujiCommand {
             guard let n = Int(text), n > 0 else { throw Arguments.UsageError(message: "--max-bytes 需要正整数") }
             maximumBytes = n
         }
+        var timeout: Double? = defaultTimeout
+        if let text = args.value("timeout") {
+            guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+                throw Arguments.UsageError(message: "--timeout 需要秒数（如 20 或 0.5；0 表示不限时）")
+            }
+            timeout = seconds > 0 ? seconds : nil
+        }
         let ruleSet = try loadRules(args, executablePath: executablePath)
         let auditor = Auditor(rules: ruleSet)
-        var reports: [AuditReport] = []
-        var failures: [Diagnostic] = []
-        let showProgress = console.isErrorTerminal && paths.count > 1
-        let previous = try args.value("previous").map { try auditor.previousDocument(path: $0, maximumBytes: maximumBytes) }
-        for (n, path) in paths.enumerated() {
-            if showProgress { console.err("\r\u{1B}[K[\(n + 1)/\(paths.count)] \(path)") }
-            do {
-                reports.append(try auditor.audit(path: path, maximumBytes: maximumBytes, previous: previous))
-            } catch let d as Diagnostic {
-                failures.append(d)
-            }
-        }
-        if previous == nil {
-            // Several years of one unit in the batch: each year is also checked against the one before.
-            for (i, j) in Auditor.predecessors(reports).sorted(by: { $0.key < $1.key }) {
-                let last = PreviousDocument(extraction: reports[j].extraction, file: reports[j].file)
-                reports[i] = auditor.audit(reports[i].extraction.text.source, previous: last)
-            }
-        }
-        if showProgress { console.err("\r\u{1B}[K") }
         var run = RunNotes()
+        run.failOn = failOn
+        var waivers: WaiverFile? = nil
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        let today = console.environment["GOUJI_TODAY"] ?? formatter.string(from: Date())
         if let path = args.value("waivers") {
             let source = try TextReader.read(path: path)
             let (file, problems) = WaiverFile.parse(source)
@@ -126,12 +121,35 @@ public enum GoujiCommand {
                 for d in problems.dropFirst() { console.err(d.rendered() + "\n") }
                 throw first
             }
-            let formatter = DateFormatter()
-            formatter.dateFormat = "yyyy-MM-dd"
-            formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-            let today = console.environment["GOUJI_TODAY"] ?? formatter.string(from: Date())
-            run.waivers = file.apply(to: &reports, today: today)
+            waivers = file
             run.waiverPath = path
+        }
+        let previous = try args.value("previous").map { try auditor.previousDocument(path: $0, maximumBytes: maximumBytes) }
+        let batch = BatchAuditor(auditor: auditor, maximumBytes: maximumBytes, timeout: timeout, previous: previous)
+
+        // JSON Lines stream to standard output as documents finish; the other formats render at the end.
+        let streaming = format == .jsonl
+        var options = BatchOptions()
+        options.inOrder = args.flags.contains("sorted")
+        options.collect = !streaming || !outputs.isEmpty || args.value("baseline") != nil
+        options.keep = RunNotes.keptLines(for: (streaming ? [] : [format]) + outputs.map(\.0))
+        options.failOn = failOn
+        if streaming {
+            let out = console.out
+            options.lines = { out($0) }
+            if let waivers { options.waivers = (waivers, today) }
+        }
+        if console.isErrorTerminal && paths.count > 1 {
+            let err = console.err
+            let total = paths.count
+            options.progress = { done, path in err("\r\u{1B}[K[\(done)/\(total)] \(path)") }
+        }
+        let outcome = batch.auditAll(paths, options: options)
+        if options.progress != nil { console.err("\r\u{1B}[K") }
+        var reports = outcome.reports
+        let failures = outcome.failures
+        if let waivers {
+            run.waivers = streaming ? outcome.waivers : waivers.apply(to: &reports, today: today)
         }
         if let path = args.value("baseline") {
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -145,7 +163,13 @@ public enum GoujiCommand {
             }
         }
         for d in failures { console.err(d.rendered() + "\n") }
-        console.out(format.render(reports, failures: format == .text ? [] : failures, colour: console.useColour, rules: ruleSet.rules, run: run))
+        if streaming {
+            var totals = outcome.totals
+            run.annotate(&totals)
+            console.out(JSONLinesReporter.line(totals) + "\n")
+        } else {
+            console.out(format.render(reports, failures: format == .text ? [] : failures, colour: console.useColour, rules: ruleSet.rules, run: run))
+        }
         if format == .text, reports.count + failures.count > 1 {
             let all = reports.flatMap(\.findings)
             console.out("共 \(reports.count + failures.count) 个文件（无法读取 \(failures.count) 个）：错误 \(all.filter { $0.severity == .error }.count)，"
@@ -160,8 +184,12 @@ public enum GoujiCommand {
             }
         }
         if !failures.isEmpty { return .unusable }
+        if streaming { return outcome.status }
         return reports.contains { $0.summary.count(atLeast: failOn) > 0 } ? .findings : .clean
     }
+
+    /// Seconds a document may take before it is given up as `audit.timeout` (`--timeout`).
+    public static let defaultTimeout: Double = 20
 
     // MARK: - explain
 
@@ -177,8 +205,9 @@ public enum GoujiCommand {
             throw Arguments.UsageError(message: "没有规则「\(id)」\(hint)")
         }
         let report = Auditor(rules: ruleSet).audit(try TextReader.read(path: path), onlyRules: [id])
-        let figures = report.extraction.figures
-        let text = report.extraction.text
+        guard let extraction = report.extraction else { return .unusable }
+        let figures = extraction.figures
+        let text = extraction.text
         let instances = report.instances.filter { $0.rule == id }
         console.out("\(id) 在 \(path) 中有 \(instances.count) 个实例（成立 \(instances.filter(\.held).count)，不成立 \(instances.filter { !$0.held }.count)）：\n")
         for (n, instance) in instances.enumerated() {

@@ -18,26 +18,23 @@ public struct ClaimExtractor {
     let increaseWords: [String]
     let decreaseWords: [String]
     let flatWords: [String]
+    /// The same words as scalars, for `direction(ofLabel:)` (run on every figure).
+    let wordScalars: [(words: [[Unicode.Scalar]], sign: Int)]
 
     /// Extracts every claim of the document.
-    public static func extract(_ structure: DocumentStructure, figures: [Figure], lexicon: Lexicon) -> [Claim] {
+    /// A passed `deadline` stops it between its passes (the claims are then partial, for discarding).
+    public static func extract(_ structure: DocumentStructure, figures: [Figure], lexicon: Lexicon, deadline: Deadline = .never) -> [Claim] {
         var extractor = ClaimExtractor(structure: structure, figures: figures, lexicon: lexicon)
-        extractor.findTotals()
-        extractor.findChanges()
-        extractor.findBudgetsRatesAndAdjustments()
-        extractor.findShares()
-        extractor.findClassification()
-        extractor.findTableRates()
-        extractor.findIndicators()
-        extractor.findTableScoresheets()
-        extractor.findTableTotals()
-        extractor.findCodeHierarchy()
-        extractor.findEmptyTableStatements()
-        extractor.findRowFormulas()
-        extractor.findProjectLists()
-        extractor.findRestatements()
-        extractor.findHeadingNumbers()
-        extractor.findYears()
+        let passes: [(inout ClaimExtractor) -> Void] = [
+            { $0.findTotals() }, { $0.findChanges() }, { $0.findBudgetsRatesAndAdjustments() }, { $0.findShares() },
+            { $0.findClassification() }, { $0.findTableRates() }, { $0.findIndicators() }, { $0.findTableScoresheets() },
+            { $0.findTableTotals() }, { $0.findCodeHierarchy() }, { $0.findEmptyTableStatements() }, { $0.findRowFormulas() },
+            { $0.findProjectLists() }, { $0.findRestatements() }, { $0.findHeadingNumbers() }, { $0.findYears() },
+        ]
+        for pass in passes {
+            if deadline.hasPassed { break }
+            pass(&extractor)
+        }
         return extractor.claims
     }
 
@@ -51,6 +48,9 @@ public struct ClaimExtractor {
         increaseWords = lexicon.phraseList("增加词")
         decreaseWords = lexicon.phraseList("减少词")
         flatWords = lexicon.phraseList("持平词")
+        wordScalars = [(increaseWords, 1), (decreaseWords, -1), (flatWords, 0)].map { list, sign in
+            (list.map { Array($0.unicodeScalars) }, sign)
+        }
         directions = Array(repeating: nil, count: figures.count)
         for f in figures {
             directions[f.id] = direction(ofLabel: f.label)
@@ -63,11 +63,14 @@ public struct ClaimExtractor {
 
     /// +1 / −1 / 0 when the label ends with a direction word (增加, 下降, 持平 …).
     func direction(ofLabel label: String) -> Int? {
-        var text = label
-        while text.hasSuffix("了") || text.hasSuffix("幅度") || text.hasSuffix("率") { text = String(text.dropLast(text.hasSuffix("幅度") ? 2 : 1)) }
-        if increaseWords.contains(where: { text.hasSuffix($0) }) { return 1 }
-        if decreaseWords.contains(where: { text.hasSuffix($0) }) { return -1 }
-        if flatWords.contains(where: { text.hasSuffix($0) }) { return 0 }
+        // Compared scalar by scalar (the words are Chinese; String.hasSuffix is slow on every figure).
+        var text = Array(label.unicodeScalars)[...]
+        while let last = text.last, last == "了" || last == "率" || (last == "度" && text.dropLast().last == "幅") {
+            text = text.dropLast(last == "度" ? 2 : 1)
+        }
+        for (words, sign) in wordScalars where words.contains(where: { text.count >= $0.count && text.suffix($0.count).elementsEqual($0) }) {
+            return sign
+        }
         return nil
     }
 
@@ -88,12 +91,23 @@ public struct ClaimExtractor {
     func occurrences(of phrases: [String], in range: Range<Int>) -> [(Int, String)] {
         var found: [(Int, String)] = []
         var i = range.lowerBound
-        let lists = phrases.map { ($0, Array($0.unicodeScalars)) }
+        let scalars = structure.scalars
         while i < range.upperBound {
             var matched: (String, Int)? = nil
-            for (phrase, p) in lists where i + p.count <= range.upperBound && scalars[i] == p[0] {
-                if scalars[i..<(i + p.count)].elementsEqual(p) {
-                    matched = (phrase, p.count)
+            // Each phrase compared scalar by scalar where it stands, without copying it (this runs
+            // for every sentence): a phrase matches when it fits before the range's end.
+            for phrase in phrases {
+                var j = i
+                var whole = true
+                for p in phrase.unicodeScalars {
+                    guard j < range.upperBound, scalars[j] == p else {
+                        whole = false
+                        break
+                    }
+                    j += 1
+                }
+                if whole, j > i {
+                    matched = (phrase, j - i)
                     break
                 }
             }

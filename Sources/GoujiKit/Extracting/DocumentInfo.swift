@@ -38,7 +38,7 @@ public struct DocumentInfo: Sendable, Codable, Equatable {
                             var rest = String(chars[(i + 5)...]).trimmingSpaces()
                             if rest.hasPrefix("度") { rest.removeFirst() }
                             for word in ["部门整体支出", "整体支出", "部门决算", "单位决算", "部门单位整体", "绩效自评"] {
-                                if let r = rest.range(of: word) { rest = String(rest[..<r.lowerBound]) }
+                                if let r = ScalarText.firstRange(of: word, in: rest) { rest = String(rest[..<r.lowerBound]) }
                             }
                             unit = rest.trimmingSpaces()
                         }
@@ -51,7 +51,7 @@ public struct DocumentInfo: Sendable, Codable, Equatable {
         }
         for text in head {
             for marker in ["单位名称（公章）：", "部门单位名称（公章）：", "单位名称：", "部门名称："] {
-                if let range = text.range(of: marker) {
+                if let range = ScalarText.firstRange(of: marker, in: text) {
                     unit = String(text[range.upperBound...]).trimmingSpaces()
                 }
             }

@@ -7,10 +7,13 @@ public struct Extraction: Sendable {
     public var text: NormalisedText { structure.text }
 
     /// Normalised text → structure → figures → claims: the extraction stage's one entry point.
-    public static func extract(_ text: NormalisedText, lexicon: Lexicon) -> Extraction {
+    /// A passed `deadline` stops it early: the extraction is then partial, for discarding.
+    public static func extract(_ text: NormalisedText, lexicon: Lexicon, deadline: Deadline = .never) -> Extraction {
         let structure = DocumentStructure.build(text, lexicon: lexicon)
-        let figures = FigureScanner.scan(structure, lexicon: lexicon)
-        let claims = ClaimExtractor.extract(structure, figures: figures, lexicon: lexicon)
+        guard !deadline.hasPassed else { return Extraction(structure: structure, figures: [], claims: []) }
+        let figures = FigureScanner.scan(structure, lexicon: lexicon, deadline: deadline)
+        guard !deadline.hasPassed else { return Extraction(structure: structure, figures: figures, claims: []) }
+        let claims = ClaimExtractor.extract(structure, figures: figures, lexicon: lexicon, deadline: deadline)
         return Extraction(structure: structure, figures: figures, claims: claims)
     }
 

@@ -35,15 +35,40 @@ public struct Figure: Sendable, Identifiable {
     /// The table the figure is a cell of (index into the document's tables), nil in prose.
     public var table: Int?
 
+    /// The interval the published digits stand for, in the dimension's base unit (computed once:
+    /// rules ask for it again and again).
+    public let interval: Interval
+
+    init(
+        id: Int, numberText: String, value: Decimal, decimals: Int, unit: Unit, range: Range<Int>, numberRange: Range<Int>,
+        comparator: String?, label: String, lead: String, concept: String?, qualifier: String, measure: String, line: Int,
+        sentence: Int, section: Int?, group: Int, table: Int?
+    ) {
+        self.id = id
+        self.numberText = numberText
+        self.value = value
+        self.decimals = decimals
+        self.unit = unit
+        self.range = range
+        self.numberRange = numberRange
+        self.comparator = comparator
+        self.label = label
+        self.lead = lead
+        self.concept = concept
+        self.qualifier = qualifier
+        self.measure = measure
+        self.line = line
+        self.sentence = sentence
+        self.section = section
+        self.group = group
+        self.table = table
+        self.interval = unit.isExact ? Interval(value * unit.scale) : Interval(rounded: value, decimals: decimals, scale: unit.scale)
+    }
+
     /// Gives the figure its place in the document's order.
     mutating func renumber(id: Int, group: Int) {
         self.id = id
         self.group = group
-    }
-
-    /// The interval the published digits stand for, in the dimension's base unit.
-    public var interval: Interval {
-        unit.isExact ? Interval(value * unit.scale) : Interval(rounded: value, decimals: decimals, scale: unit.scale)
     }
 
     /// The interval if the publisher cut the digits instead of rounding them.

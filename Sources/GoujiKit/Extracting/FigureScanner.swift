@@ -33,12 +33,13 @@ public enum FigureScanner {
     }
 
     /// All figures of the document, in order, with labels, concepts and measures resolved.
-    public static func scan(_ structure: DocumentStructure, lexicon: Lexicon) -> [Figure] {
+    public static func scan(_ structure: DocumentStructure, lexicon: Lexicon, deadline: Deadline = .never) -> [Figure] {
         let scalars = structure.scalars
         var figures: [Figure] = []
         var measureOnly: [Bool] = []
         var sentenceIndex = 0
         for (lineIndex, line) in structure.lines.enumerated() where !line.isHeading {
+            if deadline.hasPassed { return figures }
             // A table cell holding a number is read with its table (below); a cell of prose is prose.
             if line.isTableLine, Table.isNumeric(ScalarText.string(scalars[line.range].dropFirst()).trimmingSpaces()) { continue }
             let slice = scalars[line.range]
@@ -163,12 +164,13 @@ public enum FigureScanner {
                     guard let parsed = parseNumber(scalars, cell.range) else { continue }
                     var unit = parsed.unit
                     if unit == nil {
-                        let headerRowUnit = table.headerRow(for: r).flatMap { h in table.rows[h].compactMap { moneyUnit($0.text) }.first }
                         if ["分值", "得分", "权重", "分数"].contains(where: header.includes) {
                             unit = .points
                         } else if header.hasSuffix("率") {
                             unit = .percent
-                        } else if let marked = moneyUnit(header) ?? moneyUnit(rowLabel) ?? headerRowUnit ?? tableUnit {
+                        } else if let marked = moneyUnit(header) ?? moneyUnit(rowLabel)
+                            ?? table.headerRow(for: r).flatMap({ h in table.rows[h].lazy.compactMap { moneyUnit($0.text) }.first }) ?? tableUnit
+                        {
                             unit = marked
                         }
                     }
@@ -268,7 +270,7 @@ public enum FigureScanner {
 
     /// The unit a header or title marks: "部门资金（万元）", "金额单位：万元", "财政供养人员情况（人）".
     static func moneyUnit(_ text: String) -> Unit? {
-        for symbol in ["亿元", "万元", "千元"] where text.contains(symbol) { return Unit.named(symbol) }
+        for symbol in ["亿元", "万元", "千元"] where ScalarText.firstRange(of: symbol, in: text) != nil { return Unit.named(symbol) }
         if text.includes("（元）") || text.includes("单位：元") { return .yuan }
         for count in ["人", "个", "辆", "件", "户", "人次"] where text.hasSuffix("（\(count)）") { return Unit.named(count) }
         return nil

@@ -63,6 +63,28 @@ public enum ScalarText {
         return scalars.count >= s.count && scalars.suffix(s.count).elementsEqual(s)
     }
 
+    /// Where `needle` first occurs in `text`, compared scalar by scalar (the text is normalised
+    /// already; Foundation's `range(of:)` is far slower).
+    public static func firstRange(of needle: String, in text: String) -> Range<String.Index>? {
+        let n = Array(needle.unicodeScalars)
+        guard let first = n.first else { return nil }
+        let view = text.unicodeScalars
+        var i = view.startIndex
+        while i != view.endIndex {
+            if view[i] == first {
+                var j = i
+                var k = 0
+                while k < n.count, j != view.endIndex, view[j] == n[k] {
+                    view.formIndex(after: &j)
+                    k += 1
+                }
+                if k == n.count { return i..<j }
+            }
+            view.formIndex(after: &i)
+        }
+        return nil
+    }
+
     /// Whether `scalars` contains `needle` (short needles; linear scan).
     public static func contains(_ scalars: ArraySlice<Unicode.Scalar>, _ needle: String) -> Bool {
         let n = Array(needle.unicodeScalars)

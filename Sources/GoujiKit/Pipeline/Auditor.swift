@@ -40,7 +40,9 @@ public struct AuditSummary: Sendable, Codable, Equatable {
     }
 }
 
-/// The result of auditing one document.
+/// The result of auditing one document. A batch keeps many of them until it renders: `released`
+/// drops the heavy parts (the extraction, the evaluated instances) and keeps only the lines of the
+/// document that the reporters quote.
 public struct AuditReport: Sendable {
     public var file: String
     public var kinds: [String]
@@ -48,9 +50,63 @@ public struct AuditReport: Sendable {
     public var info: DocumentInfo
     public var findings: [Finding]
     public var summary: AuditSummary
-    /// The evaluated instances, for `explain`.
+    /// The evaluated instances, for `explain` (empty once released).
     public var instances: [RuleOutcome.Instance]
-    public var extraction: Extraction
+    /// Structure, figures and claims; nil once released.
+    public var extraction: Extraction?
+    /// Lines kept by `released` (line number → text) and how many lines the document has.
+    var keptLines: [Int: String] = [:]
+    var keptLineCount = 0
+
+    public init(
+        file: String, kinds: [String], info: DocumentInfo, findings: [Finding], summary: AuditSummary,
+        instances: [RuleOutcome.Instance], extraction: Extraction?
+    ) {
+        self.file = file
+        self.kinds = kinds
+        self.info = info
+        self.findings = findings
+        self.summary = summary
+        self.instances = instances
+        self.extraction = extraction
+    }
+
+    /// Which lines of the document a released report keeps for its reporters.
+    public enum KeptLines: Sendable {
+        /// None (JSON, CSV, Markdown, SARIF quote from the findings themselves).
+        case none
+        /// The lines findings stand on (the text output quotes them).
+        case findings
+        /// Every line (the HTML output shows the whole document).
+        case all
+    }
+
+    /// The report without its extraction and instances, keeping the lines `keep` asks for: what a
+    /// batch holds until it renders, so that memory grows with the findings, not the documents.
+    public func released(keeping keep: KeptLines) -> AuditReport {
+        var r = self
+        r.extraction = nil
+        r.instances = []
+        guard let source = extraction?.text.source else { return r }
+        r.keptLineCount = source.lineStarts.count
+        switch keep {
+        case .none: break
+        case .findings:
+            for f in findings where r.keptLines[f.line] == nil { r.keptLines[f.line] = source.lineText(f.line) }
+        case .all:
+            for line in 1...max(1, source.lineStarts.count) { r.keptLines[line] = source.lineText(line) }
+        }
+        return r
+    }
+
+    /// A line of the document as written (1-based), from the extraction or the kept lines.
+    public func lineText(_ line: Int) -> String {
+        if let source = extraction?.text.source { return source.lineText(line) }
+        return keptLines[line] ?? ""
+    }
+
+    /// How many lines the document has.
+    public var lineCount: Int { extraction?.text.source.lineStarts.count ?? keptLineCount }
 }
 
 /// The pipeline, composed in one visible place: read → normalise → extract → apply rules → findings.
@@ -62,47 +118,73 @@ public struct Auditor: Sendable {
     }
 
     /// Reads and audits a file. Throws a `Diagnostic` when the file cannot be read.
+    /// With a `deadline`, a document that takes longer throws `audit.timeout`.
     public func audit(
-        path: String, maximumBytes: Int = TextReader.defaultMaximumBytes, previous: PreviousDocument? = nil
+        path: String, maximumBytes: Int = TextReader.defaultMaximumBytes, previous: PreviousDocument? = nil,
+        deadline: Deadline = .never
     ) throws -> AuditReport {
         let source = try TextReader.read(path: path, maximumBytes: maximumBytes)
-        return audit(source, previous: previous)
+        return try audit(source, previous: previous, deadline: deadline)
+    }
+
+    /// Audits a decoded text within a deadline: throws `audit.timeout` when it passes first.
+    public func audit(_ source: SourceText, previous: PreviousDocument? = nil, deadline: Deadline) throws -> AuditReport {
+        let report = audit(source, onlyRules: nil, robustness: false, previous: previous, deadline: deadline)
+        if deadline.hasPassed { throw deadline.diagnostic(path: source.path) }
+        return report
     }
 
     /// Reads last year's document of a unit, for `audit --previous`.
-    public func previousDocument(path: String, maximumBytes: Int = TextReader.defaultMaximumBytes) throws -> PreviousDocument {
-        PreviousDocument(extraction: extract(try TextReader.read(path: path, maximumBytes: maximumBytes)), file: path)
+    public func previousDocument(
+        path: String, maximumBytes: Int = TextReader.defaultMaximumBytes, deadline: Deadline = .never
+    ) throws -> PreviousDocument {
+        let extraction = extract(try TextReader.read(path: path, maximumBytes: maximumBytes), deadline: deadline)
+        if deadline.hasPassed { throw deadline.diagnostic(path: path) }
+        return PreviousDocument(extraction: extraction, file: path)
     }
 
     /// In a batch holding several years of one unit, each document's predecessor: the document
     /// of the same unit (as its title names it) for the year before. Returns report index → index.
     public static func predecessors(_ reports: [AuditReport]) -> [Int: Int] {
+        predecessors(reports.enumerated().map { (index: $0.offset, info: $0.element.info, kinds: $0.element.kinds) })
+    }
+
+    /// The same for documents known only by their info and kinds (a streaming batch keeps no
+    /// report): `documents` in ascending index order; returns index → index.
+    public static func predecessors(_ documents: [(index: Int, info: DocumentInfo, kinds: [String])]) -> [Int: Int] {
         var byUnitAndYear: [String: Int] = [:]
-        for (i, r) in reports.enumerated() where !r.info.unit.isEmpty && !r.info.year.isEmpty {
-            byUnitAndYear["\(r.info.unit)|\(r.info.kindKey(r.kinds))|\(r.info.year)"] = i
+        for d in documents where !d.info.unit.isEmpty && !d.info.year.isEmpty {
+            byUnitAndYear["\(d.info.unit)|\(d.info.kindKey(d.kinds))|\(d.info.year)"] = d.index
         }
         var result: [Int: Int] = [:]
-        for (i, r) in reports.enumerated() {
-            guard let year = Int(r.info.year), !r.info.unit.isEmpty else { continue }
-            if let j = byUnitAndYear["\(r.info.unit)|\(r.info.kindKey(r.kinds))|\(year - 1)"] { result[i] = j }
+        for d in documents {
+            guard let year = Int(d.info.year), !d.info.unit.isEmpty else { continue }
+            if let j = byUnitAndYear["\(d.info.unit)|\(d.info.kindKey(d.kinds))|\(year - 1)"] { result[d.index] = j }
         }
         return result
     }
 
     /// Normalises and extracts a decoded text.
-    public func extract(_ source: SourceText) -> Extraction {
-        Extraction.extract(Normaliser.normalise(source), lexicon: rules.lexicon)
+    /// A passed `deadline` stops it early (the partial extraction is for discarding).
+    public func extract(_ source: SourceText, deadline: Deadline = .never) -> Extraction {
+        Extraction.extract(Normaliser.normalise(source), lexicon: rules.lexicon, deadline: deadline)
     }
 
     /// Audits a decoded text with all rules (or only `onlyRules`).
     /// `previous`: last year's document of the same unit, for the rules that compare years.
+    /// A passed `deadline` stops it early, with a partial report (the throwing variant discards it).
     public func audit(
-        _ source: SourceText, onlyRules: Set<String>? = nil, robustness: Bool = false, previous: PreviousDocument? = nil
+        _ source: SourceText, onlyRules: Set<String>? = nil, robustness: Bool = false, previous: PreviousDocument? = nil,
+        deadline: Deadline = .never
     ) -> AuditReport {
-        let extraction = extract(source)
+        let extraction = extract(source, deadline: deadline)
         let selected = onlyRules.map { ids in rules.rules.filter { ids.contains($0.id) } } ?? rules.rules
-        let outcome = RuleEngine.apply(
-            selected, to: extraction, file: source.path, lexicon: rules.lexicon, previous: previous, robustness: robustness)
+        // Past the deadline the extraction may be partial: no rule looks at it.
+        let outcome = deadline.hasPassed
+            ? RuleOutcome()
+            : RuleEngine.apply(
+                selected, to: extraction, file: source.path, lexicon: rules.lexicon, previous: previous, robustness: robustness,
+                deadline: deadline)
         let findings = outcome.findings.sorted { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
         var summary = AuditSummary()
         summary.figures = extraction.figures.count

@@ -70,9 +70,8 @@ public enum HTMLReporter {
                 marks[o.line, default: []].append((o.column, o.column + o.text.unicodeScalars.count, i, false))
             }
         }
-        let source = report.extraction.text.source
-        for line in 1...max(1, source.lineStarts.count) {
-            let text = Array(source.lineText(line).unicodeScalars)
+        for line in 1...max(1, report.lineCount) {
+            let text = Array(report.lineText(line).unicodeScalars)
             var html = ""
             var column = 1
             let spans = (marks[line] ?? []).sorted { $0.0 < $1.0 }

@@ -1,7 +1,7 @@
 /// The output formats and the one place that renders each: a new format is one case here and one
 /// reporter file.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, csv, markdown, sarif, html
+    case text, json, jsonl, csv, markdown, sarif, html
 
     /// Renders the reports of a run (and the files that could not be read) in this format.
     public func render(
@@ -12,6 +12,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
             let reporter = TextReporter(colour: colour)
             return failures.map { $0.rendered() + "\n" }.joined() + reports.map { reporter.render($0) }.joined() + run.text()
         case .json: return JSONReporter.render(reports, failures: failures, run: run) + "\n"
+        case .jsonl: return JSONLinesReporter.render(reports, failures: failures, run: run)
         case .csv: return CSVReporter.render(reports)
         case .markdown: return MarkdownReporter.render(reports, failures: failures)
         case .sarif: return SARIFReporter.render(reports, rules: rules)
@@ -25,11 +26,25 @@ public struct RunNotes: Sendable {
     public var waivers: WaiverFile.Outcome?
     public var waiverPath: String = ""
     public var baseline: BaselineComparison?
+    /// The severity from which a document is not clean (`--fail-on`), for the JSON Lines counts.
+    public var failOn: Severity = .error
 
     public init(waivers: WaiverFile.Outcome? = nil, waiverPath: String = "", baseline: BaselineComparison? = nil) {
         self.waivers = waivers
         self.waiverPath = waiverPath
         self.baseline = baseline
+    }
+
+    /// What the reports kept by a run need of each document's text, for these formats.
+    public static func keptLines(for formats: [ReportFormat]) -> AuditReport.KeptLines {
+        if formats.contains(.html) { return .all }
+        return formats.contains(.text) ? .findings : .none
+    }
+
+    /// Adds the waivers and the baseline comparison to the JSON Lines counts.
+    func annotate(_ totals: inout JSONLinesReporter.Totals) {
+        if let w = waivers { totals.waived = w.waived }
+        if let b = baseline { totals.baseline = ["new": b.new.count, "still": b.still.count, "resolved": b.resolved.count] }
     }
 
     /// Closing lines for the text output.

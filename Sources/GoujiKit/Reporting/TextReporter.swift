@@ -17,21 +17,25 @@ public struct TextReporter: Sendable {
 
     public func render(_ report: AuditReport) -> String {
         var out = ""
-        let source = report.extraction.text.source
         for finding in report.findings {
-            out += render(finding, source: source) + "\n"
+            out += render(finding, lineText: report.lineText(finding.line)) + "\n"
         }
         out += summaryLine(report) + "\n"
         return out
     }
 
     public func render(_ finding: Finding, source: SourceText?) -> String {
+        render(finding, lineText: source?.lineText(finding.line))
+    }
+
+    /// One finding, quoting `lineText` (the line it stands on) when given.
+    public func render(_ finding: Finding, lineText: String?) -> String {
         let head = "\(finding.file):\(finding.line):\(finding.column): "
         var text = paint(head, "1") + paint("\(finding.severity.rawValue):", severityColour(finding.severity))
             + " " + paint(finding.message, "1") + " [\(finding.rule)]"
         if let place = finding.place { text += "\n   = 位置：" + place }
-        if let source {
-            let line = Array(source.lineText(finding.line).unicodeScalars)
+        if let lineText {
+            let line = Array(lineText.unicodeScalars)
             let start = max(0, finding.column - 1 - TextReporter.context)
             let end = min(line.count, max(finding.endColumn - 1, finding.column) + TextReporter.context)
             let prefix = start > 0 ? "..." : ""

@@ -45,17 +45,28 @@ public enum RuleEngine {
     /// `previous` is last year's document of the same unit, for `last(…)`.
     public static func apply(
         _ rules: [CompiledRule], to extraction: Extraction, file: String, lexicon: Lexicon = Lexicon(),
-        previous: PreviousDocument? = nil, robustness: Bool = false
+        previous: PreviousDocument? = nil, robustness: Bool = false, deadline: Deadline = .never
     ) -> RuleOutcome {
         var outcome = RuleOutcome()
         var unmatched = Set<String>()
+        // Rules naming the same sections share their scope (worked out once per document).
+        var scopes: [[String]: [Range<Int>]?] = [:]
+        let index = FigureIndex(extraction)
         for rule in rules {
+            // A passed deadline stops the work: the auditor discards what was done.
+            if deadline.hasPassed { break }
             let syntax = rule.syntax
             if !syntax.documentKinds.isEmpty, !syntax.documentKinds.contains(where: extraction.structure.kinds.contains) {
                 outcome.notApplied[syntax.id] = "文档类型不是「\(syntax.documentKinds.joined(separator: "、"))」"
                 continue
             }
-            let scope = scopeRanges(syntax, extraction.structure)
+            let scope: [Range<Int>]?
+            if let known = scopes[syntax.sections] {
+                scope = known
+            } else {
+                scope = scopeRanges(syntax, extraction.structure)
+                scopes[syntax.sections] = .some(scope)
+            }
             if !syntax.patterns.isEmpty {
                 // A text rule: every place a pattern matches, as one finding.
                 let scalars = extraction.text.scalars
@@ -86,19 +97,52 @@ public enum RuleEngine {
             var seen = Set<String>()
             var applied = false
             var lastReason = ""
-            for instance in instances(of: syntax, in: extraction) {
-                var evaluator = RuleEvaluator(extraction: extraction)
-                evaluator.lexicon = lexicon
-                evaluator.scope = scope
-                evaluator.previous = previous
-                evaluator.conceptBindings = instance.concepts
-                if let (variable, claim) = instance.claim { evaluator.claimBindings[variable] = claim }
+            for instance in instances(of: syntax, in: extraction, index: index, deadline: deadline) {
+                if deadline.hasPassed { break }
+                func makeEvaluator(render: Bool) -> RuleEvaluator {
+                    var evaluator = RuleEvaluator(extraction: extraction)
+                    evaluator.render = render
+                    evaluator.lexicon = lexicon
+                    evaluator.scope = scope
+                    evaluator.previous = previous
+                    evaluator.conceptBindings = instance.concepts
+                    if let (variable, claim) = instance.claim { evaluator.claimBindings[variable] = claim }
+                    return evaluator
+                }
+                // A first look without renderings: an instance filtered out, or one that holds, is
+                // done with; anything else (a failure, an error) is evaluated again with renderings,
+                // exactly as it is reported. The robustness check needs the renderings of what held.
+                var evaluator = makeEvaluator(render: robustness)
+                var quick = QuickLook.again
+                if !robustness {
+                    do {
+                        if let filter = syntax.each?.filter, case .boolean(false) = try evaluator.evaluate(filter) {
+                            quick = .skip
+                        } else if let when = syntax.when, case .boolean(false) = try evaluator.evaluate(when) {
+                            quick = .skip
+                        } else {
+                            evaluator.failures = []
+                            evaluator.roles = [:]
+                            if case .boolean(true) = try evaluator.evaluate(syntax.check) { quick = .held }
+                        }
+                    } catch {
+                        quick = .again
+                    }
+                    if quick == .skip { continue }
+                    if quick == .again { evaluator = makeEvaluator(render: true) }
+                }
                 do {
-                    if let filter = syntax.each?.filter, case .boolean(false) = try evaluator.evaluate(filter) { continue }
-                    if let when = syntax.when, case .boolean(false) = try evaluator.evaluate(when) { continue }
-                    evaluator.failures = []
-                    evaluator.roles = [:]
-                    guard case .boolean(let held) = try evaluator.evaluate(syntax.check) else { continue }
+                    let held: Bool
+                    if quick == .held {
+                        held = true
+                    } else {
+                        if let filter = syntax.each?.filter, case .boolean(false) = try evaluator.evaluate(filter) { continue }
+                        if let when = syntax.when, case .boolean(false) = try evaluator.evaluate(when) { continue }
+                        evaluator.failures = []
+                        evaluator.roles = [:]
+                        guard case .boolean(let h) = try evaluator.evaluate(syntax.check) else { continue }
+                        held = h
+                    }
                     let bound = evaluator.roles.keys.sorted()
                     // A claim whose check binds no figure (about text, or a flag) is its own instance.
                     let key = bound.map(String.init).joined(separator: ",")
@@ -160,7 +204,9 @@ public enum RuleEngine {
                             FindingBuilder.build(
                                 rule: rule, severity: severity, failure: failure, roles: evaluator.roles,
                                 claim: instance.claim?.1, extraction: extraction, file: file, note: note))
-                    } else if held, let rounding = roundingDifference(syntax, instance, extraction) {
+                    } else if held, syntax.check.mayCompareEqual, roundingDifference(syntax, instance, extraction, render: false) != nil,
+                        let rounding = roundingDifference(syntax, instance, extraction, render: true)
+                    {
                         outcome.findings.append(
                             FindingBuilder.build(
                                 rule: rule, severity: .info, failure: rounding, roles: evaluator.roles,
@@ -211,8 +257,10 @@ public enum RuleEngine {
     /// When an equality holds only thanks to rounding — the published digits themselves give
     /// another value at the stated precision (155.08 + 0.01 + 3.86 = 158.95 against 158.94) — the
     /// comparison, evaluated on the digits as written, for an info.
-    static func roundingDifference(_ rule: RuleSyntax, _ instance: Instance, _ extraction: Extraction) -> FailedComparison? {
+    /// `render: false` only says whether there is one (its comparison then has no renderings).
+    static func roundingDifference(_ rule: RuleSyntax, _ instance: Instance, _ extraction: Extraction, render: Bool = true) -> FailedComparison? {
         var point = RuleEvaluator(extraction: extraction)
+        point.render = render
         point.pointValues = true
         point.conceptBindings = instance.concepts
         if let (variable, claim) = instance.claim { point.claimBindings[variable] = claim }
@@ -254,6 +302,32 @@ public enum RuleEngine {
         return nil
     }
 
+    /// A document's figures by concept, and each section's path, worked out once for all rules.
+    struct FigureIndex {
+        var byConcept: [String: [Int]] = [:]
+        var paths: [Int: [Int]] = [:]
+        let structure: DocumentStructure
+
+        init(_ extraction: Extraction) {
+            structure = extraction.structure
+            for f in extraction.figures {
+                if let c = f.concept { byConcept[c, default: []].append(f.id) }
+                if let s = f.section, paths[s] == nil { paths[s] = structure.sectionPath(s) }
+            }
+        }
+
+        /// Ids of the figures with this concept, in document order.
+        func figures(of concept: String) -> [Int] { byConcept[concept] ?? [] }
+
+        func sectionPath(_ section: Int?) -> [Int] {
+            guard let section else { return [] }
+            return paths[section] ?? structure.sectionPath(section)
+        }
+    }
+
+    /// The first look at an instance (see `apply`).
+    enum QuickLook { case skip, held, again }
+
     /// A candidate instance: concept bindings, and the claim bound to the `each` variable.
     struct Instance {
         var concepts: [String: Int]
@@ -261,7 +335,10 @@ public enum RuleEngine {
     }
 
     /// Every way the rule can be bound in the document.
-    static func instances(of rule: RuleSyntax, in extraction: Extraction) -> [Instance] {
+    static func instances(
+        of rule: RuleSyntax, in extraction: Extraction, index: FigureIndex? = nil, deadline: Deadline = .never
+    ) -> [Instance] {
+        let index = index ?? FigureIndex(extraction)
         var references: [(name: String, measure: String?)] = []
         collectConcepts(rule.check, into: &references)
         if let when = rule.when { collectConcepts(when, into: &references) }
@@ -275,14 +352,15 @@ public enum RuleEngine {
         }
         func bind(around anchor: Figure, measure: String, skipping skip: String?) -> [String: Int]? {
             var bindings: [String: Int] = [:]
-            let anchorPath = structure.sectionPath(anchor.section)
+            let anchorPath = index.sectionPath(anchor.section)
             for reference in references {
                 let key = RuleEvaluator.key(reference.name, reference.measure)
                 if key == skip || bindings[key] != nil { continue }
                 let wanted = reference.measure ?? measure
                 var best: (Int, Int, Int)? = nil
-                for f in figures where f.concept == reference.name && f.measure == wanted {
-                    let path = structure.sectionPath(f.section)
+                for id in index.figures(of: reference.name) where figures[id].measure == wanted {
+                    let f = figures[id]
+                    let path = index.sectionPath(f.section)
                     let common = zip(anchorPath, path).prefix { $0 == $1 }.count
                     let distance = anchorPath.count + path.count - 2 * common
                     let gap = abs(f.range.lowerBound - anchor.range.lowerBound)
@@ -311,6 +389,7 @@ public enum RuleEngine {
         var result: [Instance] = []
         var seenValues = Set<String>()
         for anchor in figures where anchor.concept == first.name && (first.measure == nil || anchor.measure == first.measure) && inScope(anchor) {
+            if deadline.hasPassed { break }
             guard var bindings = bind(around: anchor, measure: anchor.measure, skipping: firstKey) else { continue }
             bindings[firstKey] = anchor.id
             // The same statement restated elsewhere with the same parts is one instance.
@@ -345,6 +424,20 @@ public enum RuleEngine {
         var seen = Set<String>()
         return findings.filter { f in
             seen.insert("\(f.line):\(f.column):\(f.computation)").inserted
+        }
+    }
+}
+
+extension Expr {
+    /// Whether evaluating it can compare for equality (`=`, `possible_fraction`): only then can a
+    /// held instance owe its success to rounding.
+    var mayCompareEqual: Bool {
+        switch kind {
+        case .binary(let op, let a, let b): return op == .equal || a.mayCompareEqual || b.mayCompareEqual
+        case .unary(_, let a): return a.mayCompareEqual
+        case .call(let name, let arguments): return name == "possible_fraction" || arguments.contains { $0.mayCompareEqual }
+        case .field(let base, _): return base.mayCompareEqual
+        default: return false
         }
     }
 }

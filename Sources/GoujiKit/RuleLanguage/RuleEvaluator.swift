@@ -65,6 +65,12 @@ struct RuleEvaluator {
     var previous: PreviousDocument? = nil
     /// Figures of last year's document that `last(…)` used, for the finding.
     var previousUsed: [Figure] = []
+    /// Build each quantity's `rendering`. Off for the first look at an instance: most instances
+    /// hold, and only a failure is shown (the engine evaluates again with renderings when one fails).
+    var render = true
+    /// Whether a computed quantity lists every figure it comes from (findings and the rounding
+    /// note need them); otherwise only its first is kept, which is all `last(…)` reads.
+    var keepsFigures: Bool { render || pointValues }
 
     init(extraction: Extraction) {
         self.extraction = extraction
@@ -78,7 +84,7 @@ struct RuleEvaluator {
         switch expr.kind {
         case .number(let value, let unitSymbol):
             let unit = unitSymbol.flatMap(Unit.named) ?? (unitSymbol == "%" ? Unit.percent : nil)
-            var q = Quantity.number(value * (unit?.scale ?? 1), text: "\(value)\(unit?.symbol == "%" ? "%" : unit?.symbol ?? "")")
+            var q = Quantity.number(value * (unit?.scale ?? 1), text: render ? "\(value)\(unit?.symbol == "%" ? "%" : unit?.symbol ?? "")" : "")
             q.dimension = unit?.dimension
             q.unit = unit
             return .quantity(q)
@@ -102,7 +108,7 @@ struct RuleEvaluator {
             switch (op, value) {
             case (.negate, .quantity(var q)):
                 q.interval = -q.interval
-                q.rendering = "-" + parenthesised(q, above: 5)
+                if render { q.rendering = "-" + parenthesised(q, above: 5) }
                 q.precedence = 6
                 return .quantity(q)
             case (.not, .boolean(let b)):
@@ -119,13 +125,13 @@ struct RuleEvaluator {
         let f = figures[id]
         var interval = truncatePercents && f.unit.dimension == .percent ? f.truncatedInterval : f.interval
         if pointValues { interval = Interval(f.value * f.unit.scale) }
-        var text = f.numberText
+        var text = render ? f.numberText : ""
         if sign < 0 {
             interval = -interval
-            text = text.hasPrefix("-") ? String(text.dropFirst()) : "-" + text
+            if render { text = text.hasPrefix("-") ? String(text.dropFirst()) : "-" + text }
         }
         return Quantity(
-            interval: interval, dimension: f.unit.dimension, rendering: text, precedence: text.hasPrefix("-") ? 6 : 0,
+            interval: interval, dimension: f.unit.dimension, rendering: text, precedence: render && text.hasPrefix("-") ? 6 : 0,
             figures: [id], unit: f.unit, decimals: f.decimals)
     }
 
@@ -206,7 +212,7 @@ struct RuleEvaluator {
             q.interval = Interval(figures[id].value * figures[id].unit.scale)
             return .quantity(q)
         case .constant(let value):
-            return .quantity(.number(value, text: "\(value)"))
+            return .quantity(.number(value, text: render ? "\(value)" : ""))
         case .figures(let ids):
             for id in ids { roles[id] = roles[id] ?? "\(variable).\(name)" }
             return .list(ids.map { quantity(of: $0, sign: 1) })
@@ -219,7 +225,7 @@ struct RuleEvaluator {
         case .flag(let flag):
             return .boolean(flag)
         case .number(let value):
-            return .quantity(.number(value, text: "\(value)"))
+            return .quantity(.number(value, text: render ? "\(value)" : ""))
         }
     }
 
@@ -243,7 +249,7 @@ struct RuleEvaluator {
     func negated(_ q: Quantity) -> Quantity {
         var r = q
         r.interval = -q.interval
-        r.rendering = "-" + parenthesised(q, above: 5)
+        if render { r.rendering = "-" + parenthesised(q, above: 5) }
         r.precedence = 6
         return r
     }
@@ -268,15 +274,20 @@ struct RuleEvaluator {
         }
         guard let value = interval else { return nil }
         let p = op.precedence
-        let right = op == .subtract || op == .divide ? (b.precedence != 0 && b.precedence <= p ? "(\(b.rendering))" : b.rendering) : parenthesised(b, above: p)
+        var rendering = ""
+        if render {
+            let right = op == .subtract || op == .divide ? (b.precedence != 0 && b.precedence <= p ? "(\(b.rendering))" : b.rendering) : parenthesised(b, above: p)
+            rendering = "\(parenthesised(a, above: p)) \(symbol) \(right)"
+        }
         var dimension = a.dimension ?? b.dimension
         if op == .divide, a.dimension == b.dimension { dimension = nil }
         if op == .multiply, a.dimension != nil, b.dimension != nil, a.dimension != b.dimension {
             dimension = a.dimension == .percent ? b.dimension : a.dimension
         }
         return Quantity(
-            interval: value, dimension: dimension, rendering: "\(parenthesised(a, above: p)) \(symbol) \(right)",
-            precedence: p, figures: a.figures + b.figures, unit: a.unit ?? b.unit, decimals: nil)
+            interval: value, dimension: dimension, rendering: rendering,
+            precedence: p, figures: keepsFigures ? a.figures + b.figures : (a.figures.isEmpty ? b.figures : a.figures),
+            unit: a.unit ?? b.unit, decimals: nil)
     }
 
     mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr) throws -> RuleValue {
@@ -393,7 +404,7 @@ struct RuleEvaluator {
                 throw NotApplicable(reason: "abs 需要数值")
             }
             q.interval = q.interval.abs()
-            q.rendering = "|\(q.rendering)|"
+            if render { q.rendering = "|\(q.rendering)|" }
             q.precedence = 0
             return .quantity(q)
         case "possible_fraction":

@@ -45,11 +45,12 @@ public enum RuleExamples {
     static func robustness(_ example: RuleExample, of rule: CompiledRule, auditor: Auditor) -> (Int, String?)? {
         let source = SourceText(path: "<\(rule.id) 示例>", string: example.text)
         let report = auditor.audit(source, onlyRules: [rule.id], robustness: true)
+        guard let extraction = report.extraction else { return nil }
         var checked = 0
         for instance in report.instances where instance.rule == rule.id && instance.held {
             guard let (id, value) = instance.perturbation else { continue }
-            let figure = report.extraction.figures[id]
-            let span = report.extraction.text.originalSpan(figure.numberRange)
+            let figure = extraction.figures[id]
+            let span = extraction.text.originalSpan(figure.numberRange)
             var scalars = source.scalars
             let text = value.formatted(places: figure.decimals)
             scalars.replaceSubrange(span.start..<span.end, with: Array(text.unicodeScalars))
