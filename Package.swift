@@ -10,6 +10,11 @@ let package = Package(
     targets: [
         .target(name: "GoujiKit", path: "Sources/GoujiKit"),
         .executableTarget(name: "gouji", dependencies: ["GoujiKit"], path: "Sources/gouji"),
+        // libFuzzer targets (Scripts/fuzz.sh builds them with -sanitize=fuzzer); built plainly, each
+        // runs the files it is given through the same function.
+        .executableTarget(name: "fuzz-reader", dependencies: ["GoujiKit"], path: "Sources/Fuzz/fuzz-reader"),
+        .executableTarget(name: "fuzz-extractor", dependencies: ["GoujiKit"], path: "Sources/Fuzz/fuzz-extractor"),
+        .executableTarget(name: "fuzz-rules", dependencies: ["GoujiKit"], path: "Sources/Fuzz/fuzz-rules"),
         .testTarget(
             name: "GoujiKitTests",
             dependencies: ["GoujiKit"],
