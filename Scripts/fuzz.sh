@@ -41,6 +41,8 @@ done
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz-reader fuzz-extractor fuzz-rules)
 
 max_len() { case "$1" in fuzz-rules) echo 16384 ;; *) echo 65536 ;; esac; }
+# Words of the input's language, for libFuzzer's mutations (Fuzz/dict/).
+dictionary() { case "$1" in fuzz-rules) echo Fuzz/dict/fuzz-rules.dict ;; *) echo Fuzz/dict/fuzz-extractor.dict ;; esac; }
 
 work=".build/fuzz-work"
 scratch=".build/fuzz-$config"
@@ -81,10 +83,10 @@ for target in "${targets[@]}"; do
   rm -f "$artifacts"/*
   cp -n Fuzz/corpus/"$target"/* "$corpus"/ 2>/dev/null || true
   log="$dir/log.txt"
-  echo "fuzz: $target for $seconds s (max_len $(max_len "$target"), corpus $corpus) …"
+  echo "fuzz: $target for $seconds s (max_len $(max_len "$target"), $(dictionary "$target"), corpus $corpus) …"
   set +e
   "$scratch/$config/$target" "$corpus" \
-    -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout="${FUZZ_TIMEOUT:-30}" \
+    -max_total_time="$seconds" -max_len="$(max_len "$target")" -dict="$(dictionary "$target")" -timeout="${FUZZ_TIMEOUT:-30}" \
     -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$artifacts/" > "$log" 2>&1
   status=$?
   set -e
