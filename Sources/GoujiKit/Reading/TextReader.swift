@@ -172,19 +172,19 @@ public enum TextReader {
     static func rejectLongRuns(_ bytes: [UInt8], maximumLineLength: Int, path: String) throws {
         let limit = maximumLineLength.multipliedReportingOverflow(by: 4)
         guard !limit.overflow, bytes.count > limit.partialValue else { return }
-        var run = 0
-        for (offset, byte) in bytes.enumerated() {
-            if byte == 0x0A || byte == 0x0D {
-                run = 0
-            } else {
-                run += 1
-                if run > limit.partialValue {
-                    throw Diagnostic(
-                        id: "read.line-too-long",
-                        message: "文件中有一行超过上限 \(maximumLineLength) 个字符（从第 \(offset + 1 - run) 字节起，\(run) 字节内没有换行）；这不像正常发布的文本，请检查文件是否完整、换行是否丢失。",
-                        path: path)
-                }
+        let start: Int? = bytes.withUnsafeBufferPointer { buffer in
+            var lineStart = 0
+            for offset in 0..<buffer.count where buffer[offset] == 0x0A || buffer[offset] == 0x0D {
+                if offset - lineStart > limit.partialValue { return lineStart }
+                lineStart = offset + 1
             }
+            return buffer.count - lineStart > limit.partialValue ? lineStart : nil
+        }
+        if let start {
+            throw Diagnostic(
+                id: "read.line-too-long",
+                message: "文件中有一行超过上限 \(maximumLineLength) 个字符（从第 \(start + 1) 字节起，\(limit.partialValue) 字节内没有换行）；这不像正常发布的文本，请检查文件是否完整、换行是否丢失。",
+                path: path)
         }
     }
 
