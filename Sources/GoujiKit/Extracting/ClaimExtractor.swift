@@ -253,41 +253,76 @@ public struct ClaimExtractor {
 
     // MARK: - Changes: 比上年增加X万元，增长Y%
 
+    /// The longest subject read back from a change marker ("…比上年增加"): longer is not a name, and
+    /// reading further would make a long sentence of many markers quadratic.
+    static let maximumSubjectLength = 200
+
     mutating func findChanges() {
         let markers = lexicon.phraseList("变化标记")
         let reasonMarkers = lexicon.phraseList("原因标记")
+        // Work per marker is bounded by the figures between it and the next marker; everything else
+        // is looked up (binary search over figures in document order), so a long sentence with many
+        // markers stays linear.
+        var plainBySentence: [Int: PlainFigures] = [:]
+        func plain(_ sentence: Int) -> PlainFigures {
+            if let known = plainBySentence[sentence] { return known }
+            let made = PlainFigures(sentenceFigures[sentence].filter { !isPercent($0) && !isDelta($0) }, figures: figures)
+            plainBySentence[sentence] = made
+            return made
+        }
+        var earlier: [String: [Int]]? = nil
         for (s, sentence) in structure.sentences.enumerated() {
             let found = occurrences(of: markers, in: sentence.range)
+            guard !found.isEmpty else { continue }
             let ids = sentenceFigures[s]
+            let starts = ids.map { figures[$0].range.lowerBound }
             for (k, (position, _)) in found.enumerated() {
                 var regionEnd = k + 1 < found.count ? found[k + 1].0 : sentence.range.upperBound
                 if let reason = occurrences(of: reasonMarkers, in: position..<regionEnd).first { regionEnd = reason.0 }
-                let region = ids.filter { figures[$0].range.lowerBound > position && figures[$0].range.lowerBound < regionEnd }
-                let delta = region.first { !isPercent($0) && isDelta($0) }
-                let percent = region.first { isPercent($0) && isDelta($0) }
+                // The first delta and the first percentage starting strictly inside the region.
+                var delta: Int? = nil
+                var percent: Int? = nil
+                var j = PlainFigures.firstIndex(in: starts, above: position)
+                while j < ids.count, starts[j] < regionEnd, delta == nil || percent == nil {
+                    let id = ids[j]
+                    if isDelta(id) {
+                        if isPercent(id) { percent = percent ?? id } else { delta = delta ?? id }
+                    }
+                    j += 1
+                }
                 // "与上年持平": a change of zero said in words, with or without figures.
                 let saysFlat = !occurrences(of: flatWords, in: position..<regionEnd).isEmpty
                 guard delta != nil || percent != nil || saysFlat else { continue }
                 // The current value: the figure before the marker, or the subject the clause names.
                 var current: Int? = nil
                 var subject = ""
-                let before = ids.filter { figures[$0].range.upperBound <= position && !isPercent($0) && !isDelta($0) }
                 let wanted = delta.map { figures[$0].unit.dimension }
-                current = before.last { wanted == nil || figures[$0].unit.dimension == wanted }
+                current = plain(s).last(endingBy: position, dimension: wanted)
                 if let c = current {
                     subject = figures[c].label
                 } else {
-                    let clauseStart = FigureScanner.labelStart(before: position, lineStart: sentence.range.lowerBound, in: scalars)
+                    // The clause before the marker, read back at most `maximumSubjectLength` scalars.
+                    let clauseStart = FigureScanner.labelStart(
+                        before: position, lineStart: max(sentence.range.lowerBound, position - ClaimExtractor.maximumSubjectLength), in: scalars)
                     subject = ScalarText.string(LabelCleaner.clean(Array(text(clauseStart..<position)), lexicon: lexicon))
                     let line = structure.lines[sentence.line]
                     if !subject.isEmpty, let concept = lexicon.concept(named: subject, sectionTitles: structure.sectionTitles(line.section)) {
-                        current = figures[..<(ids.first ?? figures.count)].last {
-                            $0.concept == concept && $0.measure == Lexicon.defaultMeasure && $0.section == line.section
-                        }?.id
-                    } else if subject.isEmpty, let previous = sentenceIndex(before: s) {
-                        current = sentenceFigures[previous].first {
-                            !isPercent($0) && !isDelta($0) && (wanted == nil || figures[$0].unit.dimension == wanted)
+                        // The last figure of that concept (本年, same section) before this sentence's figures.
+                        if earlier == nil {
+                            var index: [String: [Int]] = [:]
+                            for f in figures where f.measure == Lexicon.defaultMeasure {
+                                guard let c = f.concept else { continue }
+                                index["\(c)|\(f.section ?? -1)", default: []].append(f.id)
+                            }
+                            earlier = index
                         }
+                        let bound = ids.first ?? figures.count
+                        if let list = earlier?["\(concept)|\(line.section ?? -1)"] {
+                            let n = PlainFigures.firstIndex(in: list, above: bound - 1)
+                            current = n > 0 ? list[n - 1] : nil
+                        }
+                    } else if subject.isEmpty, let previous = sentenceIndex(before: s) {
+                        current = plain(previous).first(dimension: wanted)
                         if let c = current { subject = figures[c].label }
                     }
                 }
@@ -1007,5 +1042,47 @@ public struct ClaimExtractor {
             emit(g.budget, subs.map(\.budget))
             emit(g.executed, subs.map(\.executed))
         }
+    }
+}
+
+/// The figures of a sentence that are neither a percentage nor a change, in document order, all of
+/// them and by dimension, with where each ends: "the last such figure ending before this place"
+/// is a binary search.
+struct PlainFigures {
+    var ids: [Int]
+    var ends: [Int]
+    var byDimension: [Dimension: (ids: [Int], ends: [Int])] = [:]
+
+    init(_ ids: [Int], figures: [Figure]) {
+        self.ids = ids
+        ends = ids.map { figures[$0].range.upperBound }
+        for id in ids {
+            let d = figures[id].unit.dimension
+            byDimension[d, default: ([], [])].ids.append(id)
+            byDimension[d, default: ([], [])].ends.append(figures[id].range.upperBound)
+        }
+    }
+
+    /// The last figure (of `dimension`, when given) ending at or before `position`.
+    func last(endingBy position: Int, dimension: Dimension?) -> Int? {
+        let (list, listEnds) = dimension.map { byDimension[$0] ?? ([], []) } ?? (ids, ends)
+        let n = PlainFigures.firstIndex(in: listEnds, above: position)
+        return n > 0 ? list[n - 1] : nil
+    }
+
+    /// The first figure (of `dimension`, when given).
+    func first(dimension: Dimension?) -> Int? {
+        dimension.map { byDimension[$0]?.ids.first } ?? ids.first
+    }
+
+    /// The first index of the ascending `sorted` whose value is above `value`.
+    static func firstIndex(in sorted: [Int], above value: Int) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] <= value { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

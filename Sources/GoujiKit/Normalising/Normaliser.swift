@@ -17,9 +17,12 @@ public enum Normaliser {
         var first = true
         while index < lines.count {
             var line = lines[index]
-            // Join with the following lines while the sentence obviously goes on.
-            while let next = nextNonEmpty(after: index, in: lines), shouldJoin(line, lines[next]) {
+            // Join with the following lines while the sentence obviously goes on (what is known of
+            // the line so far is carried along, so a long run of joined lines stays linear).
+            var lineHasTab = line.contains { $0.0 == "\t" }
+            while let next = nextNonEmpty(after: index, in: lines), shouldJoin(line, lines[next], lineHasTab: lineHasTab) {
                 line += lines[next]
+                lineHasTab = lineHasTab || lines[next].contains { $0.0 == "\t" }
                 index = next
             }
             if !first {
@@ -250,17 +253,18 @@ public enum Normaliser {
     }
 
     /// Whether a sentence broken across lines goes on in the next one.
-    static func shouldJoin(_ line: Line, _ next: Line) -> Bool {
+    /// Whether `next` continues `line`. Work is bounded by `next` and the ends of `line` (whether
+    /// `line` holds a tab is given), never by all of `line`.
+    static func shouldJoin(_ line: Line, _ next: Line, lineHasTab: Bool) -> Bool {
         guard let last = line.last?.0, let first = line.first?.0, let nextFirst = next.first?.0 else { return false }
-        if first == "|" || nextFirst == "|" || line.contains(where: { $0.0 == "\t" }) || next.contains(where: { $0.0 == "\t" }) {
+        if first == "|" || nextFirst == "|" || lineHasTab || next.contains(where: { $0.0 == "\t" }) {
             return false
         }
         if "。！？；：」』”）…:".unicodeScalars.contains(last) { return false }
         // "货物采购金额 122.43" ⏎ "万元、…": a figure whose unit went to the next line.
         if ScalarText.isDigit(last), FigureScanner.unit(at: 0, in: next.map(\.0)[...]) != nil { return true }
         if line.count < minimumJoinLength { return false }
-        let scalars = line.map(\.0)
-        if HeadingParser.marker(scalars[...]) != nil, scalars.count < headingLength { return false }
+        if line.count < headingLength, HeadingParser.marker(line.map(\.0)[...]) != nil { return false }
         if HeadingParser.marker(next.map(\.0)[...]) != nil { return false }
         // "填报时间：…", "部门单位名称（公章）：…": a field of its own.
         if let colon = next.prefix(12).firstIndex(where: { $0.0 == "：" || $0.0 == ":" }), colon < 12 { return false }

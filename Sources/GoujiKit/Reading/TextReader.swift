@@ -9,12 +9,17 @@ import Foundation
 public enum TextReader {
     /// Default maximum size of an input file (bytes).
     public static let defaultMaximumBytes = 32 * 1024 * 1024
+    /// Default maximum length of one line (Unicode scalars): longer is not a published text (a file
+    /// without line breaks), and would only make every later stage slow.
+    public static let defaultMaximumLineLength = 1_000_000
 
     /// Foundation's GB18030 encoding on Linux.
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
     /// Reads the file at `path` (never writes it) and decodes it.
-    public static func read(path: String, maximumBytes: Int = defaultMaximumBytes) throws -> SourceText {
+    public static func read(
+        path: String, maximumBytes: Int = defaultMaximumBytes, maximumLineLength: Int = defaultMaximumLineLength
+    ) throws -> SourceText {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -39,12 +44,14 @@ public enum TextReader {
         if data.count > maximumBytes {
             throw Diagnostic(id: "read.too-large", message: "文件超过上限 \(maximumBytes) 字节；请拆分文件或用 --max-bytes 调整上限。", path: path)
         }
-        return try decode(Array(data), path: path)
+        return try decode(Array(data), path: path, maximumLineLength: maximumLineLength)
     }
 
     /// Decodes bytes already in memory (tests, fuzzers and other readers use it). `zipLimits`
-    /// bound what a .docx/.xlsx may decompress to.
-    public static func decode(_ bytes: [UInt8], path: String, zipLimits: ZipArchive.Limits = .standard) throws -> SourceText {
+    /// bound what a .docx/.xlsx may decompress to; `maximumLineLength` how long a line of text may be.
+    public static func decode(
+        _ bytes: [UInt8], path: String, zipLimits: ZipArchive.Limits = .standard, maximumLineLength: Int = defaultMaximumLineLength
+    ) throws -> SourceText {
         if bytes.starts(with: ZipArchive.magic) {
             return try office(bytes, path: path, limits: zipLimits)
         }
@@ -54,6 +61,7 @@ public enum TextReader {
         if let format = otherFormat(bytes) {
             throw Diagnostic(id: "read.unsupported-format", message: format, path: path)
         }
+        try rejectLongRuns(bytes, maximumLineLength: maximumLineLength, path: path)
         let source: SourceText
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             source = try utf8(bytes, from: 3, encoding: .utf8WithBOM, path: path)
@@ -69,6 +77,7 @@ public enum TextReader {
                 source = try gb18030(bytes, path: path)
             }
         }
+        try rejectLongLines(source, maximumLineLength: maximumLineLength)
         try rejectControlCharacters(source)
         if source.scalars.allSatisfy({ $0.properties.isWhitespace }) {
             throw Diagnostic(id: "read.empty", message: "文件为空，没有可审核的内容。", path: path)
@@ -183,6 +192,40 @@ public enum TextReader {
         if offsets.count != scalars.count { offsets = Array(0..<scalars.count) }
         offsets.append(bytes.count)
         return SourceText(path: path, encoding: .gb18030, scalars: scalars, byteOffsets: offsets)
+    }
+
+    /// Before decoding, one pass over the bytes: a run without a line-break byte longer than four
+    /// bytes per scalar allows is a line too long in any encoding read here (each line break holds
+    /// a 0x0A or 0x0D byte; no scalar takes more than four bytes), refused before any more work.
+    static func rejectLongRuns(_ bytes: [UInt8], maximumLineLength: Int, path: String) throws {
+        let limit = maximumLineLength.multipliedReportingOverflow(by: 4)
+        guard !limit.overflow, bytes.count > limit.partialValue else { return }
+        let start: Int? = bytes.withUnsafeBufferPointer { buffer in
+            var lineStart = 0
+            for offset in 0..<buffer.count where buffer[offset] == 0x0A || buffer[offset] == 0x0D {
+                if offset - lineStart > limit.partialValue { return lineStart }
+                lineStart = offset + 1
+            }
+            return buffer.count - lineStart > limit.partialValue ? lineStart : nil
+        }
+        if let start {
+            throw Diagnostic(
+                id: "read.line-too-long",
+                message: "文件中有一行超过上限 \(maximumLineLength) 个字符（从第 \(start + 1) 字节起，\(limit.partialValue) 字节内没有换行）；这不像正常发布的文本，请检查文件是否完整、换行是否丢失。",
+                path: path)
+        }
+    }
+
+    /// After decoding: the first line longer than `maximumLineLength` scalars is refused.
+    static func rejectLongLines(_ source: SourceText, maximumLineLength: Int) throws {
+        for line in 1...source.lineStarts.count {
+            let range = source.lineRange(line)
+            guard range.count > maximumLineLength else { continue }
+            throw Diagnostic(
+                id: "read.line-too-long",
+                message: "第 \(line) 行过长（\(range.count) 个字符），超过上限 \(maximumLineLength) 个字符；这不像正常发布的文本，请检查文件是否完整、换行是否丢失。",
+                path: source.path, location: source.location(ofScalar: range.lowerBound))
+        }
     }
 
     /// Text with many control characters or replacement characters is binary data.

@@ -350,24 +350,17 @@ public enum RuleEngine {
             let titles = structure.sectionTitles(figure.section)
             return rule.sections.contains { fragment in titles.contains { $0.includes(fragment) } }
         }
+        let nearby = NearestFigures(figures, concepts: Set(references.map(\.name)), structure: structure)
         func bind(around anchor: Figure, measure: String, skipping skip: String?) -> [String: Int]? {
             var bindings: [String: Int] = [:]
             let anchorPath = index.sectionPath(anchor.section)
             for reference in references {
                 let key = RuleEvaluator.key(reference.name, reference.measure)
                 if key == skip || bindings[key] != nil { continue }
-                let wanted = reference.measure ?? measure
-                var best: (Int, Int, Int)? = nil
-                for id in index.figures(of: reference.name) where figures[id].measure == wanted {
-                    let f = figures[id]
-                    let path = index.sectionPath(f.section)
-                    let common = zip(anchorPath, path).prefix { $0 == $1 }.count
-                    let distance = anchorPath.count + path.count - 2 * common
-                    let gap = abs(f.range.lowerBound - anchor.range.lowerBound)
-                    if best == nil || (distance, gap) < (best!.1, best!.2) { best = (f.id, distance, gap) }
+                guard let found = nearby.nearest(reference.name, reference.measure ?? measure, to: anchor, path: anchorPath) else {
+                    return nil
                 }
-                guard let found = best else { return nil }
-                bindings[key] = found.0
+                bindings[key] = found
             }
             return bindings
         }
@@ -439,5 +432,75 @@ extension Expr {
         case .field(let base, _): return base.mayCompareEqual
         default: return false
         }
+    }
+}
+
+/// The figures of the concepts a rule names, by concept and measure, grouped by section and sorted
+/// by position: the figure nearest an anchor — fewest steps through the section tree, then smallest
+/// distance in the text, then first in the document — is found by binary search in each section,
+/// not by a scan of every figure for every anchor (which made a document with thousands of figures
+/// of one concept take minutes).
+struct NearestFigures {
+    /// The figures of one concept and measure in one section, sorted by position (then id).
+    struct Group {
+        var path: [Int]
+        var positions: [Int] = []
+        var ids: [Int] = []
+    }
+
+    var groups: [String: [Group]] = [:]
+
+    static func key(_ concept: String, _ measure: String) -> String { concept + "\u{1}" + measure }
+
+    init(_ figures: [Figure], concepts: Set<String>, structure: DocumentStructure) {
+        var bySection: [String: [Int?: [Figure]]] = [:]
+        for f in figures {
+            guard let concept = f.concept, concepts.contains(concept) else { continue }
+            bySection[NearestFigures.key(concept, f.measure), default: [:]][f.section, default: []].append(f)
+        }
+        for (key, sections) in bySection {
+            groups[key] = sections.map { section, members in
+                let sorted = members.sorted { ($0.range.lowerBound, $0.id) < ($1.range.lowerBound, $1.id) }
+                return Group(path: structure.sectionPath(section), positions: sorted.map(\.range.lowerBound), ids: sorted.map(\.id))
+            }
+        }
+    }
+
+    /// The id of the figure of `concept` at `measure` nearest `anchor` (whose section path is `path`).
+    func nearest(_ concept: String, _ measure: String, to anchor: Figure, path: [Int]) -> Int? {
+        guard let candidates = groups[NearestFigures.key(concept, measure)] else { return nil }
+        let p = anchor.range.lowerBound
+        var best: (distance: Int, gap: Int, id: Int)? = nil
+        for group in candidates where !group.ids.isEmpty {
+            let common = zip(path, group.path).prefix { $0 == $1 }.count
+            let distance = path.count + group.path.count - 2 * common
+            if let b = best, distance > b.distance { continue }
+            let after = NearestFigures.firstIndex(atLeast: p, in: group.positions)
+            var gap = Int.max
+            if after < group.positions.count { gap = group.positions[after] - p }
+            if after > 0 { gap = min(gap, p - group.positions[after - 1]) }
+            var id = Int.max
+            for position in [p - gap, p + gap] {
+                var i = NearestFigures.firstIndex(atLeast: position, in: group.positions)
+                while i < group.positions.count, group.positions[i] == position {
+                    id = min(id, group.ids[i])
+                    i += 1
+                }
+            }
+            let candidate = (distance: distance, gap: gap, id: id)
+            if best == nil || (candidate.distance, candidate.gap, candidate.id) < (best!.distance, best!.gap, best!.id) { best = candidate }
+        }
+        return best?.id
+    }
+
+    /// The first index of `sorted` whose value is at least `value` (binary search).
+    static func firstIndex(atLeast value: Int, in sorted: [Int]) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

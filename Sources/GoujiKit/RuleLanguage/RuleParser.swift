@@ -99,6 +99,7 @@ struct RuleLexer {
 /// collected (one per faulty clause) and parsing goes on, so a file's errors come in one pass.
 public enum RuleParser {
     struct Failure: Error {
+        var id = "rule.syntax"
         var message: String
         var span: SourceSpan
         var suggestion: String? = nil
@@ -233,7 +234,7 @@ public enum RuleParser {
                         span: wordSpan, suggestion: hint)
                 }
             } catch let failure as Failure {
-                diagnostics.append(source.diagnostic(id: "rule.syntax", message: failure.message, at: failure.span, suggestion: failure.suggestion))
+                diagnostics.append(source.diagnostic(id: failure.id, message: failure.message, at: failure.span, suggestion: failure.suggestion))
                 current!.broken = true
             } catch {
                 current!.broken = true
@@ -263,10 +264,24 @@ public enum RuleParser {
 }
 
 /// Precedence-climbing parser of one expression (or an `each` head) over one clause's range.
+/// Expressions are bounded in depth, so that no rule file can exhaust the stack here or in the
+/// checker, evaluator and printer, which all recurse over the tree.
 struct ExpressionParser {
+    /// The deepest expression accepted: nesting of brackets, signs, `not` and calls while parsing,
+    /// and the height of the tree built (a chain of 70 `+` is 70 deep). Deeper is `rules.too-deep`.
+    static let maximumDepth = 64
+
+    /// An expression and the height of its tree.
+    struct Node {
+        var expr: Expr
+        var height: Int
+    }
+
     var lexer: RuleLexer
     var token: RuleToken
     let range: Range<Int>
+    /// How many nested parse calls are open.
+    var depth = 0
 
     init(scalars: [Unicode.Scalar], range: Range<Int>) {
         lexer = RuleLexer(scalars: scalars, position: range.lowerBound, end: range.upperBound)
@@ -276,11 +291,31 @@ struct ExpressionParser {
 
     mutating func advance() throws { token = try lexer.next() }
 
+    static func tooDeep(_ span: SourceSpan) -> RuleParser.Failure {
+        RuleParser.Failure(
+            id: "rules.too-deep",
+            message: "表达式嵌套过深（超过 \(maximumDepth) 层）；请减少括号、正负号和运算的嵌套，或把它拆成几条规则",
+            span: span)
+    }
+
+    /// Enters one more nested parse call, refusing to go past `maximumDepth`.
+    mutating func enter() throws {
+        depth += 1
+        if depth > ExpressionParser.maximumDepth { throw ExpressionParser.tooDeep(token.span) }
+    }
+
+    /// A node over children of the given heights, refused when the tree gets too high.
+    func node(_ kind: Expr.Kind, span: SourceSpan, children: Int...) throws -> Node {
+        let height = 1 + (children.max() ?? 0)
+        if height > ExpressionParser.maximumDepth { throw ExpressionParser.tooDeep(span) }
+        return Node(expr: Expr(kind, span: span), height: height)
+    }
+
     mutating func parseWhole() throws -> Expr {
         try advance()
         let expr = try parseBinary(minimum: 1)
         guard token.kind == .end else { throw RuleParser.Failure(message: "表达式之后有多余的内容", span: token.span) }
-        return expr
+        return expr.expr
     }
 
     mutating func parseEach() throws -> EachClause {
@@ -296,7 +331,7 @@ struct ExpressionParser {
         var filter: Expr? = nil
         if case .identifier("where") = token.kind {
             try advance()
-            let f = try parseBinary(minimum: 1)
+            let f = try parseBinary(minimum: 1).expr
             end = f.span.end
             filter = f
         }
@@ -313,12 +348,14 @@ struct ExpressionParser {
         }
     }
 
-    mutating func parseBinary(minimum: Int) throws -> Expr {
+    mutating func parseBinary(minimum: Int) throws -> Node {
+        try enter()
+        defer { depth -= 1 }
         var left = try parseUnary()
         while let op = binaryOperator(), op.precedence >= minimum {
             try advance()
             let right = try parseBinary(minimum: op.isComparison ? op.precedence + 1 : op.precedence + 1)
-            left = Expr(.binary(op, left, right), span: left.span.union(right.span))
+            left = try node(.binary(op, left.expr, right.expr), span: left.expr.span.union(right.expr.span), children: left.height, right.height)
             if op.isComparison, let next = binaryOperator(), next.isComparison {
                 throw RuleParser.Failure(message: "比较不能连写；请用 and 连接", span: token.span)
             }
@@ -326,38 +363,40 @@ struct ExpressionParser {
         return left
     }
 
-    mutating func parseUnary() throws -> Expr {
+    mutating func parseUnary() throws -> Node {
         let start = token.span
         if case .identifier("not") = token.kind {
             try advance()
             let operand = try parseBinary(minimum: 3)
-            return Expr(.unary(.not, operand), span: start.union(operand.span))
+            return try node(.unary(.not, operand.expr), span: start.union(operand.expr.span), children: operand.height)
         }
         if token.kind == .op("-") {
+            try enter()
+            defer { depth -= 1 }
             try advance()
             let operand = try parseUnary()
-            return Expr(.unary(.negate, operand), span: start.union(operand.span))
+            return try node(.unary(.negate, operand.expr), span: start.union(operand.expr.span), children: operand.height)
         }
         return try parsePostfix()
     }
 
-    mutating func parsePostfix() throws -> Expr {
+    mutating func parsePostfix() throws -> Node {
         var expr = try parsePrimary()
         while token.kind == .op(".") {
             try advance()
             guard case .identifier(let name) = token.kind else { throw RuleParser.Failure(message: "「.」之后应为字段名", span: token.span) }
-            expr = Expr(.field(base: expr, name: name), span: expr.span.union(token.span))
+            expr = try node(.field(base: expr.expr, name: name), span: expr.expr.span.union(token.span), children: expr.height)
             try advance()
         }
         return expr
     }
 
-    mutating func parsePrimary() throws -> Expr {
+    mutating func parsePrimary() throws -> Node {
         let t = token
         switch t.kind {
         case .number(let value, let unit):
             try advance()
-            return Expr(.number(value, unit: unit), span: t.span)
+            return try node(.number(value, unit: unit), span: t.span)
         case .concept(let name):
             try advance()
             if token.kind == .op("@") {
@@ -365,14 +404,14 @@ struct ExpressionParser {
                 guard case .concept(let measure) = token.kind else { throw RuleParser.Failure(message: "「@」之后应为口径名（如 全年预算数）", span: token.span) }
                 let span = t.span.union(token.span)
                 try advance()
-                return Expr(.concept(name: name, measure: measure), span: span)
+                return try node(.concept(name: name, measure: measure), span: span)
             }
-            return Expr(.concept(name: name, measure: nil), span: t.span)
+            return try node(.concept(name: name, measure: nil), span: t.span)
         case .identifier(let name):
             try advance()
             if token.kind == .op("(") {
                 try advance()
-                var arguments: [Expr] = []
+                var arguments: [Node] = []
                 if token.kind != .op(")") {
                     arguments.append(try parseBinary(minimum: 1))
                     while token.kind == .op(",") {
@@ -383,16 +422,17 @@ struct ExpressionParser {
                 guard token.kind == .op(")") else { throw RuleParser.Failure(message: "缺少右括号「)」", span: token.span) }
                 let span = t.span.union(token.span)
                 try advance()
-                return Expr(.call(name: name, arguments: arguments), span: span)
+                return try node(
+                    .call(name: name, arguments: arguments.map(\.expr)), span: span, children: arguments.map(\.height).max() ?? 0)
             }
-            return Expr(.variable(name), span: t.span)
+            return try node(.variable(name), span: t.span)
         case .op("("):
             try advance()
             let inner = try parseBinary(minimum: 1)
             guard token.kind == .op(")") else { throw RuleParser.Failure(message: "缺少右括号「)」", span: token.span) }
             let span = t.span.union(token.span)
             try advance()
-            return Expr(inner.kind, span: span)
+            return Node(expr: Expr(inner.expr.kind, span: span), height: inner.height)
         default:
             throw RuleParser.Failure(message: "此处需要表达式", span: t.span)
         }

@@ -29,6 +29,21 @@ public struct RuleSet: Sendable {
     /// The file holding the lexicon inside a rules folder.
     public static let lexiconFileName = "lexicon.txt"
 
+    /// The largest rule file (and lexicon) accepted, in bytes (`rules.file-too-large`).
+    public static let maximumFileBytes = 1024 * 1024
+    /// The most rules a rule set may hold (`rules.too-many`).
+    public static let maximumRules = 10_000
+
+    /// `rules.file-too-large` when a rule file or lexicon of `bytes` bytes is over the limit.
+    static func sizeProblem(bytes: Int, path: String) -> Diagnostic? {
+        guard bytes > maximumFileBytes else { return nil }
+        let kind = (path as NSString).lastPathComponent == lexiconFileName ? "词表" : "规则文件"
+        return Diagnostic(
+            id: "rules.file-too-large",
+            message: "\(kind)过大（\(bytes) 字节），超过上限 \(maximumFileBytes) 字节；请把规则拆到几个 .rules 文件中，或删去不用的内容。",
+            path: path)
+    }
+
     /// Loads `lexicon.txt` and every `*.rules` file of `directory` (sorted by name). Throws every
     /// diagnostic found when anything is wrong.
     public static func load(directory: String) throws(RuleSetError) -> RuleSet {
@@ -40,6 +55,8 @@ public struct RuleSet: Sendable {
             ])
         }
         let lexiconPath = (directory as NSString).appendingPathComponent(lexiconFileName)
+        func size(_ path: String) -> Int { ((try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0 }
+        if let problem = sizeProblem(bytes: size(lexiconPath), path: lexiconPath) { throw RuleSetError(diagnostics: [problem]) }
         guard let lexiconData = fm.contents(atPath: lexiconPath), let lexiconText = String(data: lexiconData, encoding: .utf8) else {
             throw RuleSetError(diagnostics: [
                 Diagnostic(id: "rules.missing-lexicon", message: "规则目录中缺少词表 lexicon.txt（UTF-8）。", path: lexiconPath)
@@ -50,23 +67,30 @@ public struct RuleSet: Sendable {
         var diagnostics: [Diagnostic] = []
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
+            if let problem = sizeProblem(bytes: size(path), path: path) {
+                diagnostics.append(problem)
+                continue
+            }
             guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(Diagnostic(id: "rules.unreadable", message: "无法以 UTF-8 读取规则文件。", path: path))
                 continue
             }
             files.append((path, text))
         }
+        let set: RuleSet
         do throws(RuleSetError) {
-            let set = try compile(lexicon: (lexiconPath, lexiconText), files: files)
-            if !diagnostics.isEmpty { throw RuleSetError(diagnostics: diagnostics) }
-            return set
+            set = try compile(lexicon: (lexiconPath, lexiconText), files: files)
         } catch {
             throw RuleSetError(diagnostics: diagnostics + error.diagnostics)
         }
+        if !diagnostics.isEmpty { throw RuleSetError(diagnostics: diagnostics) }
+        return set
     }
 
     /// Compiles a lexicon and rule files given as text.
     public static func compile(lexicon: (path: String, text: String), files: [(path: String, text: String)]) throws(RuleSetError) -> RuleSet {
+        let tooLarge = ([lexicon] + files).compactMap { sizeProblem(bytes: $0.text.utf8.count, path: $0.path) }
+        if !tooLarge.isEmpty { throw RuleSetError(diagnostics: tooLarge) }
         let (parsedLexicon, lexiconDiagnostics) = Lexicon.parse(SourceText(path: lexicon.path, string: lexicon.text))
         let schema = RuleSchema.standard(lexicon: parsedLexicon)
         var diagnostics = lexiconDiagnostics
@@ -76,6 +100,17 @@ public struct RuleSet: Sendable {
             let (syntax, syntaxDiagnostics) = RuleParser.parse(source)
             diagnostics += syntaxDiagnostics
             parsed.append((syntax, source))
+        }
+        var ruleCount = 0
+        for (syntax, source) in parsed {
+            if ruleCount + syntax.rules.count > maximumRules {
+                let rule = syntax.rules[maximumRules - ruleCount]
+                throw RuleSetError(diagnostics: [
+                    source.diagnostic(
+                        id: "rules.too-many", message: "规则过多：超过上限 \(maximumRules) 条（从这一条起）；请删去重复或不用的规则", at: rule.idSpan)
+                ])
+            }
+            ruleCount += syntax.rules.count
         }
         diagnostics += RuleChecker.check(parsed, schema: schema)
         let errors = diagnostics.filter { $0.level == .error }
