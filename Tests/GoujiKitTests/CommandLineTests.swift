@@ -153,14 +153,17 @@ final class BatchTests: XCTestCase {
         try FileManager.default.copyItem(atPath: TestSupport.finalAccounts, toPath: dir + "/sub/a.txt")
         try Data([0, 1, 2, 3]).write(to: URL(fileURLWithPath: dir + "/binary.txt"))
         try Data().write(to: URL(fileURLWithPath: dir + "/empty.md"))
-        try Data("说明".utf8).write(to: URL(fileURLWithPath: dir + "/ignored.docx"))
-        XCTAssertEqual(DocumentPaths.expand([dir]).map { ($0 as NSString).lastPathComponent }, ["binary.txt", "empty.md", "a.txt"])
+        try Data("说明".utf8).write(to: URL(fileURLWithPath: dir + "/not-really.docx"))
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: dir + "/ignored.rtf"))
+        XCTAssertEqual(
+            DocumentPaths.expand([dir]).map { ($0 as NSString).lastPathComponent }, ["binary.txt", "empty.md", "not-really.docx", "a.txt"])
         let (status, out, err) = TestSupport.run(["audit", dir, "--format", "json"])
         XCTAssertEqual(status, .unusable, "a file that could not be read makes the run unusable")
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
-        XCTAssertEqual((object["summary"] as? [String: Any])?["files"] as? Int, 3)
+        XCTAssertEqual((object["summary"] as? [String: Any])?["files"] as? Int, 4)
+        // A .docx that is text inside is read by its content, as text.
         XCTAssertEqual((object["summary"] as? [String: Any])?["failed"] as? Int, 2)
-        XCTAssertEqual((object["documents"] as? [Any])?.count, 1)
+        XCTAssertEqual((object["documents"] as? [Any])?.count, 2)
         XCTAssertTrue(err.contains("[read.binary]") && err.contains("[read.empty]"), err)
     }
 }

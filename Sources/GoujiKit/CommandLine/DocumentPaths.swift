@@ -1,9 +1,9 @@
 import Foundation
 
-/// The documents named on the command line: files as given, folders searched recursively for
-/// .txt and .md files (sorted, so runs are repeatable).
+/// The documents named on the command line: files as given, folders searched recursively for the
+/// formats Gouji reads — .txt, .md, .docx, .xlsx, .pdf — (sorted, so runs are repeatable).
 public enum DocumentPaths {
-    public static let extensions: Set<String> = ["txt", "md"]
+    public static let extensions: Set<String> = ["txt", "md", "docx", "xlsx", "pdf"]
 
     public static func expand(_ paths: [String]) -> [String] {
         var result: [String] = []
