@@ -1,38 +1,10 @@
-import Foundation
 import GoujiKit
 
-// Fuzz target: bytes → decode → normalise → extract → audit with the bundled rules → every report format
-// (see FuzzHarness). Built with `-sanitize=fuzzer -DGOUJI_FUZZING` (Scripts/fuzz.sh),
-// libFuzzer calls the function below; built without, the executable runs the files it is given.
-
-/// The bundled rules, loaded once on the first input (`$GOUJI_RULES`, or found up from the executable).
-enum BundledRulesOnce {
-    static let rules: BundledRules = {
-        do throws(RuleSetError) {
-            return try BundledRules.load(executablePath: Bundle.main.executablePath)
-        } catch {
-            fatalError("规则无法加载：\(error.diagnostics.map { $0.rendered() }.joined(separator: "\n"))；请设置 GOUJI_RULES")
-        }
-    }()
-}
+// Fuzz target: bytes → decode → normalise → extract → audit with the bundled rules → every report format (see FuzzHarness, which also says how it is built and run).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    FuzzHarness.run(.extractor, Array(UnsafeBufferPointer(start: data, count: size)), rules: { BundledRulesOnce.rules })
-    return 0
+    FuzzHarness.testOneInput(.extractor, data, size)
 }
 
-#if GOUJI_FUZZING
-// Linked with libFuzzer (Scripts/fuzz.sh passes -DGOUJI_FUZZING): whichever `main` the linker keeps,
-// libFuzzer's driver runs.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, { fuzzOne($0, $1) }))
-#else
-// Built without the fuzzer: a regression runner over the files given.
-exit(FuzzHarness.runFiles(Array(CommandLine.arguments.dropFirst()), target: .extractor, executablePath: Bundle.main.executablePath))
-#endif
+FuzzHarness.main(.extractor) { fuzzOne($0, $1) }

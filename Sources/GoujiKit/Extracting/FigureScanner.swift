@@ -150,13 +150,14 @@ public enum FigureScanner {
             let tableUnit = table.rows.prefix(4).flatMap { $0 }.map(\.text).compactMap(moneyUnit).first ?? moneyUnit(table.title)
             let latestYear = table.rows.flatMap { $0 }.compactMap { leadingYear($0.text)?.year }.max()
             let fundTable = lexicon.phraseList("资金类别").contains(where: table.title.contains)
+            let amountHeaders = Set(lexicon.phraseList("金额列名"))
             for (r, row) in table.rows.enumerated() {
                 for (c, cell) in row.enumerated() where !cell.range.isEmpty && Table.isNumeric(cell.text) && !table.isCode(row: r, column: c) {
                     var rowLabel = table.label(row: r, column: c) ?? ""
                     var header = table.columnHeader(row: r, column: c) ?? ""
                     // A header that only says "the amount" adds nothing to the row's name; a 合计 row
                     // under a named column is that column's total ("合计" + "基本支出" → 基本支出).
-                    if ["合计", "决算数", "金额", "数额", "本年数"].contains(header) {
+                    if amountHeaders.contains(header) {
                         header = ""
                     } else if rowLabel == "合计", !header.isEmpty {
                         rowLabel = ""
@@ -187,16 +188,19 @@ public enum FigureScanner {
                     // The row's name with its column's ("合计" + "本年支出合计"), else the row's name alone
                     // (an indicator's name under 实际完成指标值).
                     var resolved = lexicon.resolve(label: Array((stem + header).unicodeScalars), sectionTitles: titles, dimension: u.dimension)
-                    let headerAlone = lexicon.resolve(label: Array(header.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
-                    let byRow = lexicon.resolve(label: Array(stem.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
-                    if !header.isEmpty, resolved.concept != nil, resolved.concept == byRow.concept, headerAlone.concept == nil,
-                        headerAlone.measure == nil, lexicon.measure(named: header) == nil, FigureScanner.leadingYear(header) == nil
-                    {
-                        // A column that splits the row's amount (by fund: 一般公共预算财政拨款 | 政府性基金…)
-                        // is a part of the row's concept, not the concept itself.
-                        resolved.concept = nil
-                    } else if resolved.concept == nil, byRow.concept != nil {
-                        resolved = byRow
+                    if !header.isEmpty {
+                        let byRow = lexicon.resolve(label: Array(stem.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                        if resolved.concept == nil {
+                            if byRow.concept != nil { resolved = byRow }
+                        } else if resolved.concept == byRow.concept, lexicon.measure(named: header) == nil,
+                            FigureScanner.leadingYear(header) == nil
+                        {
+                            // A column that splits the row's amount (by fund: 一般公共预算财政拨款 | 政府性基金…)
+                            // is a part of the row's concept, not the concept itself — unless the column
+                            // names a concept or a measure of its own.
+                            let headerAlone = lexicon.resolve(label: Array(header.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                            if headerAlone.concept == nil, headerAlone.measure == nil { resolved.concept = nil }
+                        }
                     }
                     if codeColumn != nil { resolved.concept = nil }
                     // A table of one fund (政府性基金预算财政拨款收入支出决算表) speaks of that fund's 年初结转和结余,

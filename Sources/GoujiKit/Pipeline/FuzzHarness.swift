@@ -17,6 +17,35 @@ public enum FuzzHarness {
         case rules = "fuzz-rules"
     }
 
+    /// The bundled rules, loaded once on the first input that needs them (`$GOUJI_RULES`, or found
+    /// up from the executable).
+    static let bundledRules: BundledRules = {
+        do throws(RuleSetError) {
+            return try BundledRules.load(executablePath: Bundle.main.executablePath)
+        } catch {
+            fatalError("规则无法加载：\(error.diagnostics.map { $0.rendered() }.joined(separator: "\n"))；请设置 GOUJI_RULES")
+        }
+    }()
+
+    /// What a fuzz target's `LLVMFuzzerTestOneInput` does: one input through the target.
+    public static func testOneInput(_ target: Target, _ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+        run(target, Array(UnsafeBufferPointer(start: data, count: size)), rules: { bundledRules })
+        return 0
+    }
+
+    /// A fuzz target's program. Built with `-sanitize=fuzzer -DGOUJI_FUZZING` (Scripts/fuzz.sh):
+    /// libFuzzer's driver runs, calling `testOneInput` — whichever `main` the linker kept. Built
+    /// without: a regression runner over the files given on the command line.
+    public static func main(_ target: Target, _ testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> Never {
+        #if GOUJI_FUZZING
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
+        #else
+        exit(runFiles(Array(CommandLine.arguments.dropFirst()), target: target, executablePath: Bundle.main.executablePath))
+        #endif
+    }
+
     /// Runs one input through a target. `rules` gives the bundled rules (the `reader` target does
     /// not ask for them; the `rules` target uses only the lexicon's text).
     public static func run(_ target: Target, _ bytes: [UInt8], rules: () -> BundledRules) {
@@ -130,6 +159,14 @@ public enum FuzzHarness {
         return files
     }
 }
+
+#if GOUJI_FUZZING
+/// libFuzzer's entry point, linked in only when building with the fuzzer.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+#endif
 
 /// The bundled rules as the fuzz targets use them: the compiled rule set and the lexicon's text.
 public struct BundledRules: Sendable {

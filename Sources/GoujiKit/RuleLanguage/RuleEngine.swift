@@ -171,7 +171,7 @@ public enum RuleEngine {
                             perturbation: held && robustness ? perturbation(evaluator.equalities, extraction) : nil))
                     if !held, evaluator.failures.isEmpty,
                         instance.claim?.1.place != nil
-                            || (instance.claim == nil && ["stated", "section", "mentions"].contains(where: syntax.check.kind.isCall(named:)))
+                            || (instance.claim == nil && RuleEngine.nonBindingFunctions.contains(where: syntax.check.kind.isCall(named:)))
                     {
                         // Nothing numeric failed: a flag, a missing section. Point at the claim's text,
                         // else at the first heading of the rule's section, else at the document's start.
@@ -236,6 +236,10 @@ public enum RuleEngine {
         outcome.unmatchedPrevious = unmatched.sorted()
         return outcome
     }
+
+    /// Functions whose arguments bind no figure of the document: `stated(…)` asks whether one exists,
+    /// `section(…)` and `mentions(…)` name lists of the lexicon.
+    static let nonBindingFunctions: Set<String> = ["stated", "section", "mentions"]
 
     /// The text ranges a rule with `section` fragments looks at: the lines of every section whose
     /// title (or an enclosing one's) contains a fragment. nil: the whole document.
@@ -401,7 +405,7 @@ public enum RuleEngine {
         case .call(let name, let arguments):
             // stated(…) asks whether a figure exists, section/mentions name lexicon lists, last(…)
             // looks in another document: none of them binds a figure of this one.
-            if binding, ["stated", "section", "mentions"].contains(name) { return }
+            if binding, RuleEngine.nonBindingFunctions.contains(name) { return }
             arguments.forEach { collectConcepts($0, into: &references, binding: binding) }
         case .unary(_, let operand): collectConcepts(operand, into: &references, binding: binding)
         case .binary(_, let a, let b):
