@@ -14,7 +14,7 @@ final class IntervalTests: XCTestCase {
     }
 
     func testWanYuanScalesExactlyToYuan() {
-        let i = Interval(rounded: Decimal(string: "0.01")!, decimals: 2, scale: 10_000)
+        let i = Interval(rounded: Decimal(string: "0.01")!, decimals: 2, scalePower: 4)
         XCTAssertEqual(i.lower, 50)
         XCTAssertEqual(i.upper, 150)
     }

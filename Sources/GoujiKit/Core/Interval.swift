@@ -29,28 +29,24 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
         self.init(lower: exact, upper: exact)
     }
 
-    /// The value written with `decimals` digits after the point, rounded half away from zero.
-    public init(rounded value: Decimal, decimals: Int, scale: Decimal = 1) {
-        let half = Interval.halfUnit(decimals: decimals) * scale
-        let v = value * scale
+    /// The value written with `decimals` digits after the point, rounded half away from zero, in
+    /// a unit of 10^scalePower (万元: 4): built with exponent shifts only (this is on the hot path).
+    public init(rounded value: Decimal, decimals: Int, scalePower: Int = 0) {
+        let half = Decimal(sign: .plus, exponent: scalePower - max(0, decimals) - 1, significand: 5)
+        let v = value.shifted(by: scalePower)
         self.init(lower: v - half, upper: v + half, lowerOpen: value <= 0, upperOpen: value >= 0)
     }
 
     /// The value written with `decimals` digits after the point, truncated (cut, not rounded):
     /// 38.288% written 38.28% stands for [38.28, 38.29).
-    public init(truncated value: Decimal, decimals: Int, scale: Decimal = 1) {
-        let unit = Interval.halfUnit(decimals: decimals) * 2 * scale
-        let base = value * scale
+    public init(truncated value: Decimal, decimals: Int, scalePower: Int = 0) {
+        let unit = Decimal(sign: .plus, exponent: scalePower - max(0, decimals), significand: 1)
+        let base = value.shifted(by: scalePower)
         if value < 0 {
             self.init(lower: base - unit, upper: base, lowerOpen: true)
         } else {
             self.init(lower: base, upper: base + unit, upperOpen: true)
         }
-    }
-
-    /// 0.5 × 10^-decimals, built exactly (no division: this is on the hot path).
-    static func halfUnit(decimals: Int) -> Decimal {
-        Decimal(sign: .plus, exponent: -(max(0, decimals) + 1), significand: 5)
     }
 
     public static let zero = Interval(0)
@@ -62,7 +58,10 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
     public var isUnbounded: Bool { upper >= Interval.unbounded || lower <= -Interval.unbounded }
 
     public var width: Decimal { upper - lower }
-    public var midpoint: Decimal { (lower + upper) / 2 }
+    /// (lower + upper) × 0.5: a product, exact, where Decimal's division is slow.
+    public var midpoint: Decimal { (lower + upper) * Interval.oneHalf }
+
+    static let oneHalf = Decimal(sign: .plus, exponent: -1, significand: 5)
     public var isExact: Bool { lower == upper }
 
     public func contains(_ value: Decimal) -> Bool {
@@ -162,6 +161,12 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
 }
 
 extension Decimal {
+    /// `self` × 10^power, exact: an exponent shift (Decimal's division is slow, and dividing by a
+    /// unit's scale is the common case).
+    public func shifted(by power: Int) -> Decimal {
+        power == 0 ? self : Decimal(sign: sign, exponent: exponent + power, significand: significand)
+    }
+
     /// The value rounded half away from zero to `places` decimals, as a plain string ("158.94", "-2.03", "9").
     public func formatted(places: Int) -> String {
         var value = self
@@ -169,7 +174,7 @@ extension Decimal {
         NSDecimalRound(&rounded, &value, places, .plain)
         var text = "\(rounded)"
         if places > 0 {
-            if !text.contains(".") { text += "." }
+            if !text.includes(".") { text += "." }
             let decimals = text.split(separator: ".", omittingEmptySubsequences: false).last?.count ?? 0
             if decimals < places { text += String(repeating: "0", count: places - decimals) }
         }

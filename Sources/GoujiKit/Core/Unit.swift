@@ -23,12 +23,19 @@ public struct Unit: Sendable, Hashable, Codable, CustomStringConvertible {
     public let dimension: Dimension
     /// Exact factor to the base of the dimension: 万元 → 10000 (元).
     public let scale: Decimal
+    /// The scale as a power of ten (万元 → 4): scaling is then an exponent shift.
+    public let scalePower: Int
 
-    public init(_ symbol: String, _ dimension: Dimension, scale: Decimal = 1) {
+    /// `scalePower`: the unit is 10^scalePower of its dimension's base (万元: 4).
+    public init(_ symbol: String, _ dimension: Dimension, scalePower: Int = 0) {
         self.symbol = symbol
         self.dimension = dimension
-        self.scale = scale
+        self.scalePower = scalePower
+        self.scale = Decimal(sign: .plus, exponent: scalePower, significand: 1)
     }
+
+    /// The power of ten that reports amounts in this unit (its scale for amounts, 0 otherwise).
+    public var amountPower: Int { dimension == .amount ? scalePower : 0 }
 
     public var description: String { symbol }
 
@@ -36,7 +43,7 @@ public struct Unit: Sendable, Hashable, Codable, CustomStringConvertible {
     public var isExact: Bool { dimension == .count }
 
     public static let yuan = Unit("元", .amount)
-    public static let wanYuan = Unit("万元", .amount, scale: 10_000)
+    public static let wanYuan = Unit("万元", .amount, scalePower: 4)
     public static let percent = Unit("%", .percent)
     public static let points = Unit("分", .score)
 
@@ -44,8 +51,8 @@ public struct Unit: Sendable, Hashable, Codable, CustomStringConvertible {
     /// 人次 over 人. A new count word is one entry here.
     public static let known: [Unit] = {
         let money = [
-            Unit("亿元", .amount, scale: 100_000_000), Unit("万元", .amount, scale: 10_000),
-            Unit("千元", .amount, scale: 1_000), Unit("元", .amount),
+            Unit("亿元", .amount, scalePower: 8), Unit("万元", .amount, scalePower: 4),
+            Unit("千元", .amount, scalePower: 3), Unit("元", .amount),
         ]
         let others = [
             Unit("%", .percent), Unit("个百分点", .percentagePoint), Unit("百分点", .percentagePoint),

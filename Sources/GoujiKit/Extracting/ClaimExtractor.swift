@@ -89,30 +89,19 @@ public struct ClaimExtractor {
 
     /// Positions in `range` where any of the phrases starts, with the phrase, in order.
     func occurrences(of phrases: [String], in range: Range<Int>) -> [(Int, String)] {
+        occurrences(of: PhraseSet(phrases), in: range)
+    }
+
+    /// Where the phrases occur in `range`, left to right, without overlaps (the first phrase of
+    /// the list that matches at a position wins). Runs for every sentence: the phrases are
+    /// decoded once in the set.
+    func occurrences(of set: PhraseSet, in range: Range<Int>) -> [(Int, String)] {
         var found: [(Int, String)] = []
         var i = range.lowerBound
         let scalars = structure.scalars
         while i < range.upperBound {
-            var matched: (String, Int)? = nil
-            // Each phrase compared scalar by scalar where it stands, without copying it (this runs
-            // for every sentence): a phrase matches when it fits before the range's end.
-            for phrase in phrases {
-                var j = i
-                var whole = true
-                for p in phrase.unicodeScalars {
-                    guard j < range.upperBound, scalars[j] == p else {
-                        whole = false
-                        break
-                    }
-                    j += 1
-                }
-                if whole, j > i {
-                    matched = (phrase, j - i)
-                    break
-                }
-            }
-            if let (phrase, length) = matched {
-                found.append((i, phrase))
+            if let (k, length) = set.match(scalars, at: i, end: range.upperBound) {
+                found.append((i, set.phrases[k]))
                 i += length
             } else {
                 i += 1
@@ -258,8 +247,9 @@ public struct ClaimExtractor {
     static let maximumSubjectLength = 200
 
     mutating func findChanges() {
-        let markers = lexicon.phraseList("变化标记")
-        let reasonMarkers = lexicon.phraseList("原因标记")
+        let markers = PhraseSet(lexicon.phraseList("变化标记"))
+        let reasonMarkers = PhraseSet(lexicon.phraseList("原因标记"))
+        let flat = PhraseSet(flatWords)
         // Work per marker is bounded by the figures between it and the next marker; everything else
         // is looked up (binary search over figures in document order), so a long sentence with many
         // markers stays linear.
@@ -291,7 +281,7 @@ public struct ClaimExtractor {
                     j += 1
                 }
                 // "与上年持平": a change of zero said in words, with or without figures.
-                let saysFlat = !occurrences(of: flatWords, in: position..<regionEnd).isEmpty
+                let saysFlat = !occurrences(of: flat, in: position..<regionEnd).isEmpty
                 guard delta != nil || percent != nil || saysFlat else { continue }
                 // The current value: the figure before the marker, or the subject the clause names.
                 var current: Int? = nil
@@ -373,7 +363,7 @@ public struct ClaimExtractor {
                     "budget": .figure(b, sign: 1), "final": .figure(d, sign: 1), "subject": .text(figures[b].label),
                 ]
                 fields[label.includes("差异率") ? "rate" : "completion"] = .figure(f.id, sign: 1)
-                fields["explained"] = .flag(reasonFollows(f.range.lowerBound, changeMarkers: lexicon.phraseList("变化标记")))
+                fields["explained"] = .flag(reasonFollows(f.range.lowerBound, changeMarkers: PhraseSet(lexicon.phraseList("变化标记"))))
                 used.insert(f.id)
                 add(.budget, fields, anchor: f.id)
             } else if label.hasSuffix("执行率") {
@@ -788,7 +778,7 @@ public struct ClaimExtractor {
             var j = i + 1
             var score: Int? = nil
             while j < figures.count, figures[j].section == f.section, figures[j].table == nil,
-                !targetWords.contains(where: figures[j].label.contains)
+                !targetWords.contains(where: figures[j].label.includes)
             {
                 let g = figures[j]
                 let sameKind = g.unit.dimension == f.unit.dimension
@@ -1007,7 +997,7 @@ public struct ClaimExtractor {
             guard followedByProjects || f.label.hasSuffix("项目") else { continue }
             let amounts = sentenceFigures[f.sentence].filter { $0 > f.id && figures[$0].unit.dimension == .amount }
                 .prefix { id in figures[id].unit.dimension == .amount }
-            let executed = amounts.first { id in executedWords.contains(where: figures[id].label.contains) }
+            let executed = amounts.first { id in executedWords.contains(where: figures[id].label.includes) }
             let budget = amounts.first { id in id != executed && (executed == nil || id < executed!) }
             var fields: [String: ClaimField] = ["count": .figure(f.id, sign: 1)]
             if let b = budget { fields["budget"] = .figure(b, sign: 1) }

@@ -62,7 +62,7 @@ public struct Figure: Sendable, Identifiable {
         self.section = section
         self.group = group
         self.table = table
-        self.interval = unit.isExact ? Interval(value * unit.scale) : Interval(rounded: value, decimals: decimals, scale: unit.scale)
+        self.interval = unit.isExact ? Interval(value.shifted(by: unit.scalePower)) : Interval(rounded: value, decimals: decimals, scalePower: unit.scalePower)
     }
 
     /// Gives the figure its place in the document's order.
@@ -73,7 +73,7 @@ public struct Figure: Sendable, Identifiable {
 
     /// The interval if the publisher cut the digits instead of rounding them.
     public var truncatedInterval: Interval {
-        unit.isExact ? interval : Interval(truncated: value, decimals: decimals, scale: unit.scale)
+        unit.isExact ? interval : Interval(truncated: value, decimals: decimals, scalePower: unit.scalePower)
     }
 
     /// The figure as written with its unit ("158.94万元").

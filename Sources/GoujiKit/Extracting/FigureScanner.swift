@@ -149,7 +149,7 @@ public enum FigureScanner {
         for (tableIndex, table) in structure.tables.enumerated() {
             let tableUnit = table.rows.prefix(4).flatMap { $0 }.map(\.text).compactMap(moneyUnit).first ?? moneyUnit(table.title)
             let latestYear = table.rows.flatMap { $0 }.compactMap { leadingYear($0.text)?.year }.max()
-            let fundTable = lexicon.phraseList("资金类别").contains(where: table.title.contains)
+            let fundTable = lexicon.phraseList("资金类别").contains(where: table.title.includes)
             let amountHeaders = Set(lexicon.phraseList("金额列名"))
             for (r, row) in table.rows.enumerated() {
                 for (c, cell) in row.enumerated() where !cell.range.isEmpty && Table.isNumeric(cell.text) && !table.isCode(row: r, column: c) {

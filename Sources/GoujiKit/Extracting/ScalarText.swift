@@ -43,10 +43,35 @@ public enum ScalarText {
         s == " " || s == "\t" || s == "\u{3000}" || s == "\u{A0}"
     }
 
+    /// The string of some scalars, encoded to UTF-8 directly (the standard library's
+    /// `UnicodeScalarView.append(contentsOf:)` goes through a slow generic path).
     public static func string<C: Collection>(_ scalars: C) -> String where C.Element == Unicode.Scalar {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var n = 0
+            for s in scalars {
+                let v = s.value
+                if v < 0x80 {
+                    buffer[n] = UInt8(v)
+                    n += 1
+                } else if v < 0x800 {
+                    buffer[n] = UInt8(0xC0 | (v >> 6))
+                    buffer[n + 1] = UInt8(0x80 | (v & 0x3F))
+                    n += 2
+                } else if v < 0x10000 {
+                    buffer[n] = UInt8(0xE0 | (v >> 12))
+                    buffer[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | (v & 0x3F))
+                    n += 3
+                } else {
+                    buffer[n] = UInt8(0xF0 | (v >> 18))
+                    buffer[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    buffer[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    buffer[n + 3] = UInt8(0x80 | (v & 0x3F))
+                    n += 4
+                }
+            }
+            return n
+        }
     }
 
     public static func hasPrefix(_ scalars: ArraySlice<Unicode.Scalar>, _ prefix: String) -> Bool {
@@ -110,20 +135,57 @@ public enum ScalarText {
     }
 }
 
-extension String {
-    /// Whether `needle` occurs in the string, compared scalar by scalar: the text is normalised
-    /// already, and Foundation's locale-aware `contains` is far too slow on the hot path.
-    @inline(__always) func includes(_ needle: String) -> Bool {
-        var haystack = unicodeScalars.makeIterator()
-        let n = Array(needle.unicodeScalars)
-        guard !n.isEmpty else { return true }
-        var window: [Unicode.Scalar] = []
-        window.reserveCapacity(n.count)
-        while let s = haystack.next() {
-            if window.count == n.count { window.removeFirst() }
-            window.append(s)
-            if window.count == n.count, window == n { return true }
+/// A list of phrases decoded once, for finding them scalar by scalar in a text: a position is
+/// tried only when some phrase starts with its scalar.
+struct PhraseSet {
+    let phrases: [String]
+    private let decoded: [[Unicode.Scalar]]
+    private let firsts: [Unicode.Scalar]
+
+    init(_ phrases: [String]) {
+        self.phrases = phrases
+        decoded = phrases.map { Array($0.unicodeScalars) }
+        var firsts: [Unicode.Scalar] = []
+        for d in decoded { if let f = d.first, !firsts.contains(f) { firsts.append(f) } }
+        self.firsts = firsts
+    }
+
+    /// The first phrase of the list that starts at `i` and ends by `end`: its index and length.
+    @inline(__always) func match(_ scalars: [Unicode.Scalar], at i: Int, end: Int) -> (Int, Int)? {
+        guard firsts.contains(scalars[i]) else { return nil }
+        for (k, phrase) in decoded.enumerated() where !phrase.isEmpty && i + phrase.count <= end {
+            var j = 0
+            while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }
+            if j == phrase.count { return (k, j) }
         }
-        return false
+        return nil
+    }
+}
+
+extension String {
+    /// Whether `needle` occurs in the string. The text is normalised already, so comparing UTF-8
+    /// bytes is comparing scalars (and Foundation's locale-aware `contains` is far too slow on the
+    /// hot path). A UTF-8 match always starts at a scalar boundary.
+    @inline(__always) func includes(_ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard n.count <= h.count else { return false }
+                let first = n[0]
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var k = 1
+                        while k < n.count, h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 }

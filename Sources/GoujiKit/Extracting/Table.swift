@@ -91,7 +91,7 @@ public struct Table: Sendable {
     public func isCode(row: Int, column: Int) -> Bool {
         let text = rows[row][column].text
         guard [3, 5, 7].contains(text.count), text.unicodeScalars.allSatisfy(ScalarText.isDigit) else { return false }
-        if let header = columnHeader(row: row, column: column), header.contains("编码") || header.contains("代码") { return true }
+        if let header = columnHeader(row: row, column: column), header.includes("编码") || header.includes("代码") { return true }
         return column + 1 < rows[row].count && !numeric[row][column + 1] && !rows[row][column + 1].text.isEmpty
     }
 

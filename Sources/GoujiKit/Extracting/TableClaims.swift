@@ -78,10 +78,10 @@ extension ClaimExtractor {
     /// table just above it (a sentence copied from another table names the wrong one), and how
     /// many non-zero cells the table of that fund holds.
     mutating func findEmptyTableStatements() {
-        let markers = lexicon.phraseList("空表说法")
+        let markers = PhraseSet(lexicon.phraseList("空表说法"))
         let funds = lexicon.phraseList("资金类别")
-        guard !markers.isEmpty, !funds.isEmpty else { return }
-        func fund(in text: String) -> String? { funds.first { text.contains($0) } }
+        guard !markers.phrases.isEmpty, !funds.isEmpty else { return }
+        func fund(in text: String) -> String? { funds.first { text.includes($0) } }
         for (s, sentence) in structure.sentences.enumerated() {
             let range = sentence.range
             guard !occurrences(of: markers, in: range).isEmpty else { continue }
@@ -95,7 +95,7 @@ extension ClaimExtractor {
             while k >= 0, line - k <= 40, context == nil {
                 let l = structure.lines[k]
                 let above = ScalarText.string(scalars[l.range])
-                if let f = fund(in: above), l.isHeading || above.contains("表"), occurrences(of: markers, in: l.range).isEmpty {
+                if let f = fund(in: above), l.isHeading || above.includes("表"), occurrences(of: markers, in: l.range).isEmpty {
                     context = f
                 }
                 k -= 1

@@ -19,14 +19,14 @@ enum FindingBuilder {
         let endColumn = endLocation.map { $0.line == start.line ? $0.column + 1 : start.column + 1 } ?? start.column + 1
 
         let unit = stated.unit ?? implied.unit
-        let scale = unit?.dimension == .amount ? unit?.scale ?? 1 : 1
+        let power = unit?.amountPower ?? 0
         let decimals = stated.decimals ?? implied.decimals ?? 2
         let unitSymbol = unit?.symbol ?? ""
-        let impliedMid = implied.interval.midpoint / scale
-        let statedMid = stated.interval.midpoint / scale
+        let impliedMid = implied.interval.midpoint.shifted(by: -power)
+        let statedMid = stated.interval.midpoint.shifted(by: -power)
         let impliedText = implied.interval.isUnbounded
-            ? (implied.interval.upper >= Interval.unbounded ? "≥" + (implied.interval.lower / scale).formatted(places: decimals)
-                : "≤" + (implied.interval.upper / scale).formatted(places: decimals))
+            ? (implied.interval.upper >= Interval.unbounded ? "≥" + implied.interval.lower.shifted(by: -power).formatted(places: decimals)
+                : "≤" + implied.interval.upper.shifted(by: -power).formatted(places: decimals))
             : impliedMid.formatted(places: decimals)
         let statedText = stated.figures.count == 1 && stated.decimals != nil ? stated.rendering : statedMid.formatted(places: decimals)
         let sameKind = stated.dimension == implied.dimension || stated.dimension == nil || implied.dimension == nil
@@ -62,7 +62,7 @@ enum FindingBuilder {
             let f = figures[id]
             let location = text.location(of: f.numberRange.lowerBound)
             let interval = f.interval
-            let s = f.unit.dimension == .amount ? f.unit.scale : 1
+            let s = f.unit.amountPower
             let clauseStart = FigureScanner.labelStart(before: f.range.lowerBound, lineStart: extraction.structure.lines[f.line].range.lowerBound, in: text.scalars)
             var clauseEnd = f.range.upperBound
             while clauseEnd < text.scalars.count, !ScalarText.isClauseBreak(text.scalars[clauseEnd]), !ScalarText.isSentenceEnd(text.scalars[clauseEnd]),
@@ -73,7 +73,7 @@ enum FindingBuilder {
             return Finding.Operand(
                 role: roles[id] ?? f.concept ?? f.label, text: f.text, label: f.label,
                 context: ScalarText.string(text.scalars[clauseStart..<clauseEnd]), line: location.line, column: location.column,
-                lower: (interval.lower / s).formatted(places: f.decimals + 1), upper: (interval.upper / s).formatted(places: f.decimals + 1),
+                lower: interval.lower.shifted(by: -s).formatted(places: f.decimals + 1), upper: interval.upper.shifted(by: -s).formatted(places: f.decimals + 1),
                 place: location.place)
         }
 
@@ -88,7 +88,7 @@ enum FindingBuilder {
                 placeholders["\(variable).\(name)"] = render(field, figures: figures)
             }
         }
-        for (id, role) in roles where !role.contains(".") { placeholders[role] = figures[id].text }
+        for (id, role) in roles where !role.includes(".") { placeholders[role] = figures[id].text }
         let message: String
         if roundingOnly {
             message = "\(rule.syntax.title)：按所列数字计算为\(impliedWithUnit)，文中为\(statedWithUnit)，差异在四舍五入的误差之内"
@@ -101,10 +101,10 @@ enum FindingBuilder {
         return Finding(
             rule: rule.id, title: rule.syntax.title, severity: severity, message: message, file: file, line: start.line,
             column: start.column, endColumn: endColumn, quote: quote, actual: statedWithUnit, expected: impliedWithUnit,
-            expectedLower: implied.interval.lower <= -Interval.unbounded ? "-∞" : (implied.interval.lower / scale).formatted(places: decimals + 1),
-            expectedUpper: implied.interval.upper >= Interval.unbounded ? "∞" : (implied.interval.upper / scale).formatted(places: decimals + 1),
-            actualLower: (stated.interval.lower / scale).formatted(places: decimals + 1),
-            actualUpper: (stated.interval.upper / scale).formatted(places: decimals + 1), gap: placeholders["gap"] ?? "",
+            expectedLower: implied.interval.lower <= -Interval.unbounded ? "-∞" : implied.interval.lower.shifted(by: -power).formatted(places: decimals + 1),
+            expectedUpper: implied.interval.upper >= Interval.unbounded ? "∞" : implied.interval.upper.shifted(by: -power).formatted(places: decimals + 1),
+            actualLower: stated.interval.lower.shifted(by: -power).formatted(places: decimals + 1),
+            actualUpper: stated.interval.upper.shifted(by: -power).formatted(places: decimals + 1), gap: placeholders["gap"] ?? "",
             computation: computation, operands: operands, note: note, place: start.place)
     }
 
@@ -173,8 +173,8 @@ enum FindingBuilder {
             var total = Interval.zero
             for t in terms { total = t.sign < 0 ? total - figures[t.figure].interval : total + figures[t.figure].interval }
             let unit = figures[first.figure].unit
-            let scale = unit.dimension == .amount ? unit.scale : 1
-            return (total.midpoint / scale).formatted(places: figures[first.figure].decimals) + unit.symbol
+            let power = unit.amountPower
+            return total.midpoint.shifted(by: -power).formatted(places: figures[first.figure].decimals) + unit.symbol
         case .sums(let lists): return lists.map { render(.sum($0), figures: figures) }.joined(separator: "、")
         case .text(let text): return text
         case .flag(let flag): return flag ? "是" : "否"

@@ -101,18 +101,14 @@ public struct SourceText: Sendable {
 
     /// A line as written, without its line break.
     public func lineText(_ line: Int) -> String {
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[lineRange(line)])
-        return String(text)
+        ScalarText.string(scalars[lineRange(line)])
     }
 
     /// The text of a span, as written.
     public func text(_ span: SourceSpan) -> String {
         let start = max(0, min(span.start, scalars.count))
         let end = max(start, min(span.end, scalars.count))
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[start..<end])
-        return String(text)
+        return ScalarText.string(scalars[start..<end])
     }
 
     /// A diagnostic pointing at `span`: location of its start, the line, a caret under the span.

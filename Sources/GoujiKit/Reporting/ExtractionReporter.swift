@@ -53,12 +53,12 @@ public enum ExtractionReporter {
         let structure = extraction.structure
         let figures = extraction.figures.map { f -> FigureItem in
             let location = text.location(of: f.numberRange.lowerBound)
-            let scale = f.unit.dimension == .amount ? f.unit.scale : 1
+            let power = f.unit.amountPower
             return FigureItem(
                 id: f.id, text: f.text, line: location.line, column: location.column, label: f.label, concept: f.concept,
                 measure: f.measure, section: f.section.map { structure.sections[$0].title },
-                lower: (f.interval.lower / scale).formatted(places: f.decimals + 1),
-                upper: (f.interval.upper / scale).formatted(places: f.decimals + 1))
+                lower: f.interval.lower.shifted(by: -power).formatted(places: f.decimals + 1),
+                upper: f.interval.upper.shifted(by: -power).formatted(places: f.decimals + 1))
         }
         let claims = extraction.claims.map { c -> ClaimItem in
             let start = extraction.figures.indices.contains(c.anchor) ? extraction.figures[c.anchor].numberRange.lowerBound : c.place?.lowerBound ?? 0

@@ -277,9 +277,9 @@ public enum RuleEngine {
             guard !figures.contains(where: \.unit.isExact) else { continue }
             let decimals = stated.decimals ?? figures.map(\.decimals).max() ?? 2
             let unit = extraction.figures[first].unit
-            let scale = unit.dimension == .amount ? unit.scale : 1
-            let written = Decimal(string: (stated.interval.lower / scale).formatted(places: decimals)) ?? 0
-            let rounded = Decimal(string: (implied.interval.lower / scale).formatted(places: decimals)) ?? 0
+            let power = unit.amountPower
+            let written = Decimal(string: stated.interval.lower.shifted(by: -power).formatted(places: decimals)) ?? 0
+            let rounded = Decimal(string: implied.interval.lower.shifted(by: -power).formatted(places: decimals)) ?? 0
             if rounded != written { return comparison }
         }
         return nil
@@ -294,10 +294,9 @@ public enum RuleEngine {
             else { continue }
             let f = extraction.figures[id]
             guard !f.unit.isExact, f.value >= 0 else { continue }
-            let scale = f.unit.dimension == .amount ? f.unit.scale : 1
-            var unit = Decimal(1)
-            for _ in 0..<f.decimals { unit /= 10 }
-            var top = e.implied.interval.upper / scale
+            let power = f.unit.amountPower
+            let unit = Decimal(1).shifted(by: -f.decimals)
+            var top = e.implied.interval.upper.shifted(by: -power)
             var rounded = Decimal()
             NSDecimalRound(&rounded, &top, f.decimals, .up)
             let sign: Decimal = e.stated.rendering.hasPrefix("-") ? -1 : 1
@@ -311,9 +310,12 @@ public enum RuleEngine {
         var byConcept: [String: [Int]] = [:]
         var paths: [Int: [Int]] = [:]
         let structure: DocumentStructure
+        /// Every concept's figures grouped by section, for binding the figures nearest an anchor.
+        let nearby: NearestFigures
 
         init(_ extraction: Extraction) {
             structure = extraction.structure
+            nearby = NearestFigures(extraction.figures, concepts: nil, structure: extraction.structure)
             for f in extraction.figures {
                 if let c = f.concept { byConcept[c, default: []].append(f.id) }
                 if let s = f.section, paths[s] == nil { paths[s] = structure.sectionPath(s) }
@@ -354,7 +356,7 @@ public enum RuleEngine {
             let titles = structure.sectionTitles(figure.section)
             return rule.sections.contains { fragment in titles.contains { $0.includes(fragment) } }
         }
-        let nearby = NearestFigures(figures, concepts: Set(references.map(\.name)), structure: structure)
+        let nearby = index.nearby
         func bind(around anchor: Figure, measure: String, skipping skip: String?) -> [String: Int]? {
             var bindings: [String: Int] = [:]
             let anchorPath = index.sectionPath(anchor.section)
@@ -456,10 +458,11 @@ struct NearestFigures {
 
     static func key(_ concept: String, _ measure: String) -> String { concept + "\u{1}" + measure }
 
-    init(_ figures: [Figure], concepts: Set<String>, structure: DocumentStructure) {
+    /// `concepts`: only these (nil: every concept).
+    init(_ figures: [Figure], concepts: Set<String>?, structure: DocumentStructure) {
         var bySection: [String: [Int?: [Figure]]] = [:]
         for f in figures {
-            guard let concept = f.concept, concepts.contains(concept) else { continue }
+            guard let concept = f.concept, concepts?.contains(concept) ?? true else { continue }
             bySection[NearestFigures.key(concept, f.measure), default: [:]][f.section, default: []].append(f)
         }
         for (key, sections) in bySection {

@@ -84,7 +84,7 @@ struct RuleEvaluator {
         switch expr.kind {
         case .number(let value, let unitSymbol):
             let unit = unitSymbol.flatMap(Unit.named) ?? (unitSymbol == "%" ? Unit.percent : nil)
-            var q = Quantity.number(value * (unit?.scale ?? 1), text: render ? "\(value)\(unit?.symbol == "%" ? "%" : unit?.symbol ?? "")" : "")
+            var q = Quantity.number(value.shifted(by: unit?.scalePower ?? 0), text: render ? "\(value)\(unit?.symbol == "%" ? "%" : unit?.symbol ?? "")" : "")
             q.dimension = unit?.dimension
             q.unit = unit
             return .quantity(q)
@@ -124,7 +124,7 @@ struct RuleEvaluator {
     func quantity(of id: Int, sign: Int) -> Quantity {
         let f = figures[id]
         var interval = truncatePercents && f.unit.dimension == .percent ? f.truncatedInterval : f.interval
-        if pointValues { interval = Interval(f.value * f.unit.scale) }
+        if pointValues { interval = Interval(f.value.shifted(by: f.unit.scalePower)) }
         var text = render ? f.numberText : ""
         if sign < 0 {
             interval = -interval
@@ -209,7 +209,7 @@ struct RuleEvaluator {
         case .exact(let id):
             roles[id] = roles[id] ?? "\(variable).\(name)"
             var q = quantity(of: id, sign: 1)
-            q.interval = Interval(figures[id].value * figures[id].unit.scale)
+            q.interval = Interval(figures[id].value.shifted(by: figures[id].unit.scalePower))
             return .quantity(q)
         case .constant(let value):
             return .quantity(.number(value, text: render ? "\(value)" : ""))
