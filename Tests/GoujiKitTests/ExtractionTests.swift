@@ -31,14 +31,14 @@ final class ExtractionTests: XCTestCase {
         let e = extract("乌鲁木齐市2024年度收入总计１５８．９４万元，其中：使用非财政拨款结余（含专用结余）0.00万元，差异率-2.03%，共1,234件，面积12平方米，1.2万人次。")
         XCTAssertEqual(e.figures.map(\.text), ["158.94万元", "0.00万元", "-2.03%", "1234件", "12平方米", "1.2万人次"])
         let first = e.figures[0]
-        XCTAssertEqual(first.value, Decimal(string: "158.94"))
+        XCTAssertEqual(first.value, ExactDecimal(string: "158.94"))
         XCTAssertEqual(first.decimals, 2)
-        XCTAssertEqual(first.interval.lower, Decimal(1_589_350))
+        XCTAssertEqual(first.interval.lower, ExactDecimal(1_589_350))
         XCTAssertEqual(first.label, "乌鲁木齐市2024年度收入总计")
         XCTAssertEqual(first.concept, "收入总计")
         XCTAssertEqual(e.text.location(of: first.numberRange.lowerBound).column, 16, "columns count scalars of the original")
         XCTAssertEqual(e.figures[1].concept, "使用非财政拨款结余")
-        XCTAssertEqual(e.figures[2].value, Decimal(string: "-2.03"))
+        XCTAssertEqual(e.figures[2].value, ExactDecimal(string: "-2.03"))
         XCTAssertEqual(e.figures[3].interval, Interval(1234), "counts are exact")
         XCTAssertEqual(e.figures[5].value, 12_000)
     }

@@ -5,35 +5,35 @@ import XCTest
 
 final class IntervalTests: XCTestCase {
     func testRoundedFigureStandsForHalfAUnitEachSide() {
-        let i = Interval(rounded: Decimal(string: "158.94")!, decimals: 2)
-        XCTAssertEqual(i.lower, Decimal(string: "158.935"))
-        XCTAssertEqual(i.upper, Decimal(string: "158.945"))
+        let i = Interval(rounded: ExactDecimal(string: "158.94")!, decimals: 2)
+        XCTAssertEqual(i.lower, ExactDecimal(string: "158.935"))
+        XCTAssertEqual(i.upper, ExactDecimal(string: "158.945"))
         let percent = Interval(rounded: 100, decimals: 0)
-        XCTAssertEqual(percent.lower, Decimal(string: "99.5"))
-        XCTAssertEqual(percent.upper, Decimal(string: "100.5"))
+        XCTAssertEqual(percent.lower, ExactDecimal(string: "99.5"))
+        XCTAssertEqual(percent.upper, ExactDecimal(string: "100.5"))
     }
 
     func testWanYuanScalesExactlyToYuan() {
-        let i = Interval(rounded: Decimal(string: "0.01")!, decimals: 2, scalePower: 4)
+        let i = Interval(rounded: ExactDecimal(string: "0.01")!, decimals: 2, scalePower: 4)
         XCTAssertEqual(i.lower, 50)
         XCTAssertEqual(i.upper, 150)
     }
 
     func testTruncatedFigureStandsForTheNextUnitUp() {
-        let i = Interval(truncated: Decimal(string: "38.28")!, decimals: 2)
-        XCTAssertEqual(i.lower, Decimal(string: "38.28"))
-        XCTAssertEqual(i.upper, Decimal(string: "38.29"))
+        let i = Interval(truncated: ExactDecimal(string: "38.28")!, decimals: 2)
+        XCTAssertEqual(i.lower, ExactDecimal(string: "38.28"))
+        XCTAssertEqual(i.upper, ExactDecimal(string: "38.29"))
     }
 
     func testArithmeticWidensByTheOperandsWidths() {
-        let a = Interval(rounded: Decimal(string: "155.08")!, decimals: 2)
-        let b = Interval(rounded: Decimal(string: "3.86")!, decimals: 2)
+        let a = Interval(rounded: ExactDecimal(string: "155.08")!, decimals: 2)
+        let b = Interval(rounded: ExactDecimal(string: "3.86")!, decimals: 2)
         let sum = a + b
-        XCTAssertEqual(sum.lower, Decimal(string: "158.93"))
-        XCTAssertEqual(sum.upper, Decimal(string: "158.95"))
+        XCTAssertEqual(sum.lower, ExactDecimal(string: "158.93"))
+        XCTAssertEqual(sum.upper, ExactDecimal(string: "158.95"))
         let difference = a - b
-        XCTAssertEqual(difference.lower, Decimal(string: "151.21"))
-        XCTAssertEqual(difference.upper, Decimal(string: "151.23"))
+        XCTAssertEqual(difference.lower, ExactDecimal(string: "151.21"))
+        XCTAssertEqual(difference.upper, ExactDecimal(string: "151.23"))
     }
 
     func testDivisionByAnIntervalHoldingZeroIsUndefined() {
@@ -44,11 +44,11 @@ final class IntervalTests: XCTestCase {
 
     /// 广东 "22.59万元…增加20.63万元，增长1,055.4%": the point estimate says 1052.6%, the intervals accept it.
     func testGrowthFromASmallBaseIsJudgedOnIntervals() throws {
-        let current = Interval(rounded: Decimal(string: "22.59")!, decimals: 2)
-        let delta = Interval(rounded: Decimal(string: "20.63")!, decimals: 2)
+        let current = Interval(rounded: ExactDecimal(string: "22.59")!, decimals: 2)
+        let delta = Interval(rounded: ExactDecimal(string: "20.63")!, decimals: 2)
         let rate = try XCTUnwrap(delta / (current - delta)) * Interval(100)
-        XCTAssertTrue(rate.meets(Interval(rounded: Decimal(string: "1055.4")!, decimals: 1)))
-        XCTAssertFalse(rate.meets(Interval(rounded: Decimal(string: "1065.4")!, decimals: 1)))
+        XCTAssertTrue(rate.meets(Interval(rounded: ExactDecimal(string: "1055.4")!, decimals: 1)))
+        XCTAssertFalse(rate.meets(Interval(rounded: ExactDecimal(string: "1065.4")!, decimals: 1)))
     }
 
     func testMeetsAndGap() {
@@ -59,8 +59,8 @@ final class IntervalTests: XCTestCase {
     }
 
     func testFormattedRoundsHalfUpAndPadsDecimals() {
-        XCTAssertEqual(Decimal(string: "158.945")!.formatted(places: 2), "158.95")
-        XCTAssertEqual(Decimal(9).formatted(places: 2), "9.00")
-        XCTAssertEqual(Decimal(string: "-0.001")!.formatted(places: 2), "0.00")
+        XCTAssertEqual(ExactDecimal(string: "158.945")!.formatted(places: 2), "158.95")
+        XCTAssertEqual(ExactDecimal(9).formatted(places: 2), "9.00")
+        XCTAssertEqual(ExactDecimal(string: "-0.001")!.formatted(places: 2), "0.00")
     }
 }

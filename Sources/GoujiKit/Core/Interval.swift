@@ -4,14 +4,14 @@ import Foundation
 /// `158.94万元` is [158.935, 158.945) 万元 (rounding half away from zero), `-2.03%` is
 /// (-2.035, -2.025], `100%` is [99.5, 100.5), `9人` is exactly [9, 9]. All comparisons in rules
 /// are between intervals ("the intervals meet"), never with a fixed epsilon. This is the one
-/// interval arithmetic of the project.
+/// interval arithmetic of the project; its numbers are `ExactDecimal`s.
 public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var lower: Decimal
-    public var upper: Decimal
+    public var lower: ExactDecimal
+    public var upper: ExactDecimal
     public var lowerOpen: Bool
     public var upperOpen: Bool
 
-    public init(lower: Decimal, upper: Decimal, lowerOpen: Bool = false, upperOpen: Bool = false) {
+    public init(lower: ExactDecimal, upper: ExactDecimal, lowerOpen: Bool = false, upperOpen: Bool = false) {
         if lower <= upper {
             self.lower = lower
             self.upper = upper
@@ -25,22 +25,22 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    public init(_ exact: Decimal) {
+    public init(_ exact: ExactDecimal) {
         self.init(lower: exact, upper: exact)
     }
 
     /// The value written with `decimals` digits after the point, rounded half away from zero, in
     /// a unit of 10^scalePower (万元: 4): built with exponent shifts only (this is on the hot path).
-    public init(rounded value: Decimal, decimals: Int, scalePower: Int = 0) {
-        let half = Decimal(sign: .plus, exponent: scalePower - max(0, decimals) - 1, significand: 5)
+    public init(rounded value: ExactDecimal, decimals: Int, scalePower: Int = 0) {
+        let half = ExactDecimal(mantissa: 5, exponent: scalePower - max(0, decimals) - 1)
         let v = value.shifted(by: scalePower)
         self.init(lower: v - half, upper: v + half, lowerOpen: value <= 0, upperOpen: value >= 0)
     }
 
     /// The value written with `decimals` digits after the point, truncated (cut, not rounded):
     /// 38.288% written 38.28% stands for [38.28, 38.29).
-    public init(truncated value: Decimal, decimals: Int, scalePower: Int = 0) {
-        let unit = Decimal(sign: .plus, exponent: scalePower - max(0, decimals), significand: 1)
+    public init(truncated value: ExactDecimal, decimals: Int, scalePower: Int = 0) {
+        let unit = ExactDecimal(mantissa: 1, exponent: scalePower - max(0, decimals))
         let base = value.shifted(by: scalePower)
         if value < 0 {
             self.init(lower: base - unit, upper: base, lowerOpen: true)
@@ -52,19 +52,19 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
     public static let zero = Interval(0)
 
     /// Stands for infinity at the open end of an unbounded quotient.
-    public static let unbounded = Decimal(sign: .plus, exponent: 30, significand: 1)
+    public static let unbounded = ExactDecimal(mantissa: 1, exponent: 30)
 
     /// Whether one end is unbounded.
     public var isUnbounded: Bool { upper >= Interval.unbounded || lower <= -Interval.unbounded }
 
-    public var width: Decimal { upper - lower }
-    /// (lower + upper) × 0.5: a product, exact, where Decimal's division is slow.
-    public var midpoint: Decimal { (lower + upper) * Interval.oneHalf }
+    public var width: ExactDecimal { upper - lower }
+    /// (lower + upper) × 0.5: a product, always exact.
+    public var midpoint: ExactDecimal { (lower + upper) * Interval.oneHalf }
 
-    static let oneHalf = Decimal(sign: .plus, exponent: -1, significand: 5)
+    static let oneHalf = ExactDecimal(mantissa: 5, exponent: -1)
     public var isExact: Bool { lower == upper }
 
-    public func contains(_ value: Decimal) -> Bool {
+    public func contains(_ value: ExactDecimal) -> Bool {
         (lower < value || (lower == value && !lowerOpen)) && (value < upper || (value == upper && !upperOpen))
     }
 
@@ -79,7 +79,7 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
     public func meets(_ other: Interval) -> Bool { possiblyAtMost(other) && other.possiblyAtMost(self) }
 
     /// The distance between the intervals (0 when they meet).
-    public func gap(to other: Interval) -> Decimal {
+    public func gap(to other: Interval) -> ExactDecimal {
         if meets(other) { return 0 }
         return upper <= other.lower ? other.lower - upper : lower - other.upper
     }
@@ -96,49 +96,54 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public static func - (a: Interval, b: Interval) -> Interval { a + (-b) }
 
-    /// The end points of a product or quotient, each with whether it is excluded.
-    private static func hull(_ candidates: [(Decimal, Bool)]) -> Interval {
+    /// The end points of a product or quotient: each candidate with its value rounded down and
+    /// up (equal when exact) and whether it is excluded.
+    private static func hull(_ candidates: [(low: ExactDecimal, high: ExactDecimal, open: Bool)]) -> Interval {
         var low = candidates[0]
         var high = candidates[0]
         for c in candidates.dropFirst() {
-            if c.0 < low.0 || (c.0 == low.0 && !c.1) { low = c }
-            if c.0 > high.0 || (c.0 == high.0 && !c.1) { high = c }
+            if c.low < low.low || (c.low == low.low && !c.open) { low = c }
+            if c.high > high.high || (c.high == high.high && !c.open) { high = c }
         }
-        return Interval(lower: low.0, upper: high.0, lowerOpen: low.1, upperOpen: high.1)
+        return Interval(lower: low.low, upper: high.high, lowerOpen: low.open, upperOpen: high.open)
     }
 
     public static func * (a: Interval, b: Interval) -> Interval {
+        if a.isExact, b.isExact, !a.lowerOpen, !a.upperOpen, !b.lowerOpen, !b.upperOpen { return Interval(a.lower * b.lower) }
         let ends = [(a.lower, a.lowerOpen), (a.upper, a.upperOpen)]
         let others = [(b.lower, b.lowerOpen), (b.upper, b.upperOpen)]
-        var products: [(Decimal, Bool)] = []
+        var products: [(low: ExactDecimal, high: ExactDecimal, open: Bool)] = []
         for x in ends {
             for y in others {
-                let open = (x.1 && y.0 != 0) || (y.1 && x.0 != 0)
-                products.append((x.0 * y.0, open))
+                let open = (x.1 && !y.0.isZero) || (y.1 && !x.0.isZero)
+                let p = x.0 * y.0
+                products.append((p, p, open))
             }
         }
         return hull(products)
     }
 
     /// Division; `nil` when the divisor may be zero (the quotient is unbounded: a growth rate
-    /// from a zero base, a share of nothing).
+    /// from a zero base, a share of nothing). A quotient that does not terminate is cut outwards.
     public static func / (a: Interval, b: Interval) -> Interval? {
-        if b.containsZero || (b.lower == 0 && b.upper == 0) { return nil }
-        if b.lower == 0 || b.upper == 0 {
+        if b.containsZero || (b.lower.isZero && b.upper.isZero) { return nil }
+        if b.lower.isZero || b.upper.isZero {
             // A divisor that approaches zero from one side: the quotient is unbounded on one side
             // (a growth rate from a base of "more than 0 but under 0.02" is at least a/0.02).
             guard !a.containsZero else { return nil }
-            let nearest = b.lower == 0 ? b.upper : b.lower
-            let bound = Swift.min(Swift.abs(a.lower), Swift.abs(a.upper)) / Swift.abs(nearest)
+            let nearest = b.lower.isZero ? b.upper : b.lower
+            let smallest = Swift.min(a.lower.magnitude, a.upper.magnitude)
             let positive = (a.lower > 0) == (nearest > 0)
             return positive
-                ? Interval(lower: bound, upper: Interval.unbounded, upperOpen: true)
-                : Interval(lower: -Interval.unbounded, upper: -bound, lowerOpen: true)
+                ? Interval(lower: smallest.divided(by: nearest.magnitude, rounding: .down) ?? 0, upper: Interval.unbounded, upperOpen: true)
+                : Interval(lower: -Interval.unbounded, upper: -(smallest.divided(by: nearest.magnitude, rounding: .down) ?? 0), lowerOpen: true)
         }
-        var quotients: [(Decimal, Bool)] = []
+        var quotients: [(low: ExactDecimal, high: ExactDecimal, open: Bool)] = []
         for x in [(a.lower, a.lowerOpen), (a.upper, a.upperOpen)] {
             for y in [(b.lower, b.lowerOpen), (b.upper, b.upperOpen)] {
-                quotients.append((x.0 / y.0, (x.1 && x.0 != 0) || y.1))
+                let low = x.0.divided(by: y.0, rounding: .down) ?? 0
+                let high = x.0.divided(by: y.0, rounding: .up) ?? 0
+                quotients.append((low, high, (x.1 && !x.0.isZero) || y.1))
             }
         }
         return hull(quotients)
@@ -152,33 +157,10 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public func union(_ other: Interval) -> Interval {
-        Interval.hull([(lower, lowerOpen), (upper, upperOpen), (other.lower, other.lowerOpen), (other.upper, other.upperOpen)])
+        Interval.hull([(lower, lower, lowerOpen), (upper, upper, upperOpen), (other.lower, other.lower, other.lowerOpen), (other.upper, other.upper, other.upperOpen)])
     }
 
     public var description: String {
         isExact ? "\(lower)" : "\(lowerOpen ? "(" : "[")\(lower), \(upper)\(upperOpen ? ")" : "]")"
-    }
-}
-
-extension Decimal {
-    /// `self` × 10^power, exact: an exponent shift (Decimal's division is slow, and dividing by a
-    /// unit's scale is the common case).
-    public func shifted(by power: Int) -> Decimal {
-        power == 0 ? self : Decimal(sign: sign, exponent: exponent + power, significand: significand)
-    }
-
-    /// The value rounded half away from zero to `places` decimals, as a plain string ("158.94", "-2.03", "9").
-    public func formatted(places: Int) -> String {
-        var value = self
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, places, .plain)
-        var text = "\(rounded)"
-        if places > 0 {
-            if !text.includes(".") { text += "." }
-            let decimals = text.split(separator: ".", omittingEmptySubsequences: false).last?.count ?? 0
-            if decimals < places { text += String(repeating: "0", count: places - decimals) }
-        }
-        if text.hasPrefix("-"), Decimal(string: text) == 0 { text.removeFirst() }
-        return text
     }
 }

@@ -21,9 +21,8 @@ public struct Unit: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The unit as the document writes it, after normalising (万元, %, 人次, 台（套） …).
     public let symbol: String
     public let dimension: Dimension
-    /// Exact factor to the base of the dimension: 万元 → 10000 (元).
-    public let scale: Decimal
-    /// The scale as a power of ten (万元 → 4): scaling is then an exponent shift.
+    /// The factor to the base of the dimension as a power of ten (万元 → 4: 10000 元): scaling is an
+    /// exponent shift.
     public let scalePower: Int
 
     /// `scalePower`: the unit is 10^scalePower of its dimension's base (万元: 4).
@@ -31,7 +30,6 @@ public struct Unit: Sendable, Hashable, Codable, CustomStringConvertible {
         self.symbol = symbol
         self.dimension = dimension
         self.scalePower = scalePower
-        self.scale = Decimal(sign: .plus, exponent: scalePower, significand: 1)
     }
 
     /// The power of ten that reports amounts in this unit (its scale for amounts, 0 otherwise).

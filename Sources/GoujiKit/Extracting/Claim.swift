@@ -68,7 +68,7 @@ public enum ClaimField: Sendable {
     /// A published figure that is exact by its role, whatever its digits (a weight "8分" is 8).
     case exact(Int)
     /// A number the text implies without a figure (a grade's lower bound).
-    case constant(Decimal)
+    case constant(ExactDecimal)
     /// Several figures (the parts of a total).
     case figures([Int])
     /// A value the text implies: the signed sum of figures (上年 = 本年 − 增减额).
@@ -77,7 +77,7 @@ public enum ClaimField: Sendable {
     case sums([[(figure: Int, sign: Int)]])
     case text(String)
     case flag(Bool)
-    case number(Decimal)
+    case number(ExactDecimal)
 }
 
 /// An assertion found in the text, binding figures in named roles (whole and parts, current and

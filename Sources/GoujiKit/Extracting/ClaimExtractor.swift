@@ -323,14 +323,14 @@ public struct ClaimExtractor {
                 if let d = delta, let sign = directions[d] {
                     fields["delta"] = .figure(d, sign: 1)
                     fields["signed_delta"] = .figure(d, sign: sign)
-                    fields["direction"] = .number(Decimal(sign))
+                    fields["direction"] = .number(ExactDecimal(sign))
                     fields["direction_word"] = .text(figures[d].label)
                     fields["previous"] = .sum([(currentID, 1), (d, -sign)])
                 }
                 if let p = percent, let sign = directions[p] {
                     fields["percent"] = .figure(p, sign: 1)
                     fields["signed_percent"] = .figure(p, sign: sign)
-                    fields["percent_direction"] = .number(Decimal(sign))
+                    fields["percent_direction"] = .number(ExactDecimal(sign))
                     fields["percent_word"] = .text(figures[p].label)
                 }
                 used.formUnion([delta, percent].compactMap { $0 })
@@ -698,7 +698,7 @@ public struct ClaimExtractor {
                     let comparator = figures[t].comparator
                     let direction = comparator == "≤" || comparator == "<" ? -1 : (comparator == "=" ? 0 : 1)
                     add(.indicator, ["target": .figure(t, sign: 1), "actual": .figure(a, sign: 1), "weight": .exact(w), "score": .figure(sc, sign: 1),
-                                     "direction": .number(Decimal(direction)), "explained": .flag(false), "name": .text(table.rowLabel(r) ?? "")],
+                                     "direction": .number(ExactDecimal(direction)), "explained": .flag(false), "name": .text(table.rowLabel(r) ?? "")],
                         anchor: sc)
                 }
                 var rate: Int? = nil
@@ -774,7 +774,7 @@ public struct ClaimExtractor {
             } else if f.comparator == "=" || (label.hasSuffix("等于") && !label.hasSuffix("大于等于")) {
                 direction = 0
             }
-            fields["direction"] = .number(Decimal(direction))
+            fields["direction"] = .number(ExactDecimal(direction))
             var j = i + 1
             var score: Int? = nil
             while j < figures.count, figures[j].section == f.section, figures[j].table == nil,
@@ -834,7 +834,7 @@ public struct ClaimExtractor {
         for entry in lexicon.phraseList("评价等级") {
             let parts = entry.split(separator: ":").map(String.init)
             guard parts.count == 2, text.includes("“\(parts[0])”") || text.includes("「\(parts[0])」") || text.includes("\"\(parts[0])\"") else { continue }
-            let bounds = parts[1].split(separator: "-").compactMap { Decimal(string: String($0)) }
+            let bounds = parts[1].split(separator: "-").compactMap { ExactDecimal(string: String($0)) }
             guard bounds.count == 2 else { continue }
             add(.grade, ["score": .figure(total.id, sign: 1), "lower": .constant(bounds[0]), "upper": .constant(bounds[1]), "word": .text(parts[0])],
                 anchor: total.id)

@@ -36,6 +36,8 @@ public struct DocumentStructure: Sendable {
     public let kinds: [String]
     /// The tables inside the text.
     public let tables: [Table]
+    /// Title, unit and year as the document states them (read once, when the structure is built).
+    public private(set) var info = DocumentInfo(title: "", unit: "", year: "")
 
     /// The sentence holding the normalised position `index`.
     public func sentence(containing index: Int) -> Int {
@@ -118,7 +120,9 @@ public struct DocumentStructure: Sendable {
             table.rows.contains { row in row.contains { $0.text.includes("分值") || $0.text == "得分" } }
         }
         let kinds = lexicon.documentKinds(of: scalars).filter { !$0.hasSuffix("自评表") || hasScoringTable }
-        return DocumentStructure(text: text, lines: lines, sentences: sentences, sections: sections, kinds: kinds, tables: tables)
+        var structure = DocumentStructure(text: text, lines: lines, sentences: sentences, sections: sections, kinds: kinds, tables: tables)
+        structure.info = DocumentInfo.read(structure)
+        return structure
     }
 }
 

@@ -8,7 +8,7 @@ public struct Figure: Sendable, Identifiable {
     /// The number as written, normalised ("158.94", "-2.03").
     public let numberText: String
     /// The value in the unit as written (158.94 for 158.94万元).
-    public let value: Decimal
+    public let value: ExactDecimal
     public let decimals: Int
     public let unit: Unit
     /// Range of number and unit in the normalised text.
@@ -40,7 +40,7 @@ public struct Figure: Sendable, Identifiable {
     public let interval: Interval
 
     init(
-        id: Int, numberText: String, value: Decimal, decimals: Int, unit: Unit, range: Range<Int>, numberRange: Range<Int>,
+        id: Int, numberText: String, value: ExactDecimal, decimals: Int, unit: Unit, range: Range<Int>, numberRange: Range<Int>,
         comparator: String?, label: String, lead: String, concept: String?, qualifier: String, measure: String, line: Int,
         sentence: Int, section: Int?, group: Int, table: Int?
     ) {

@@ -73,7 +73,7 @@ public enum FigureScanner {
                     if !ScalarText.isDigit(beforeSign) && !ScalarText.isASCIILetter(beforeSign) { numberStart = i - 1 }
                 }
                 var unitStart = end
-                var multiplier: Decimal = 1
+                var multiplier: ExactDecimal = 1
                 // "1.2万人次": 万/亿 before a count unit.
                 if unitStart < line.range.upperBound, scalars[unitStart] == "万" || scalars[unitStart] == "亿",
                     let (u, _) = unit(at: unitStart + 1, in: slice), u.dimension == .count
@@ -87,7 +87,7 @@ public enum FigureScanner {
                 }
                 // A year, a date or a clause number is never followed by these; "2023年" has no unit.
                 let numberText = ScalarText.string(scalars[numberStart..<end])
-                guard var value = Decimal(string: numberText) else {
+                guard var value = ExactDecimal(string: numberText) else {
                     i = end
                     continue
                 }
@@ -282,7 +282,7 @@ public enum FigureScanner {
 
     /// A number written in a cell: comparator, sign, digits, decimals, and a unit if written.
     static func parseNumber(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (
-        text: String, value: Decimal, decimals: Int, numberRange: Range<Int>, comparator: String?, unit: Unit?, unitLength: Int
+        text: String, value: ExactDecimal, decimals: Int, numberRange: Range<Int>, comparator: String?, unit: Unit?, unitLength: Int
     )? {
         var i = range.lowerBound
         var comparator: String? = nil
@@ -301,7 +301,7 @@ public enum FigureScanner {
             decimals = i - d
         }
         let text = ScalarText.string(scalars[start..<i])
-        guard text.unicodeScalars.contains(where: ScalarText.isDigit), let value = Decimal(string: text) else { return nil }
+        guard text.unicodeScalars.contains(where: ScalarText.isDigit), let value = ExactDecimal(string: text) else { return nil }
         var written: Unit? = nil
         var unitLength = 0
         if let (u, length) = FigureScanner.unit(at: i, in: scalars[range]) {

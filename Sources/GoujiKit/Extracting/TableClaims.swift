@@ -107,7 +107,7 @@ extension ClaimExtractor {
             if let t = structure.tables.firstIndex(where: { fund(in: $0.title) == named }) {
                 let nonzero = figures.filter { $0.table == t && $0.value != 0 && $0.unit.dimension == .amount }.count
                 fields["table_found"] = .flag(true)
-                fields["nonzero_cells"] = .number(Decimal(nonzero))
+                fields["nonzero_cells"] = .number(ExactDecimal(nonzero))
             } else {
                 fields["table_found"] = .flag(false)
             }

@@ -104,8 +104,8 @@ extension ClaimExtractor {
                 Claim(
                     id: claims.count, kind: .heading,
                     fields: [
-                        "number": .number(Decimal(number)), "expected": .number(Decimal(expected)),
-                        "marker": .text(ScalarText.string(marker)), "level": .number(Decimal(level)),
+                        "number": .number(ExactDecimal(number)), "expected": .number(ExactDecimal(expected)),
+                        "marker": .text(ScalarText.string(marker)), "level": .number(ExactDecimal(level)),
                         "is_heading": .flag(line.isHeading),
                     ],
                     anchor: -1, sentence: structure.sentence(containing: start), place: start..<(start + length)))
@@ -139,7 +139,7 @@ extension ClaimExtractor {
     /// One `year` claim per year the title or a heading names (role 标题), and per year a comparison
     /// names (比/与/较 2023年: role 上年), with the document's own year beside it.
     mutating func findYears() {
-        guard let documentYear = Int(DocumentInfo.read(structure).year) else { return }
+        guard let documentYear = Int(structure.info.year) else { return }
         // The title: the lines before the first heading that are not a "label：value" line.
         let titleLines = Set(
             structure.lines.prefix(12).indices.prefix { !structure.lines[$0].isHeading }.filter { index in
@@ -176,7 +176,7 @@ extension ClaimExtractor {
                         Claim(
                             id: claims.count, kind: .year,
                             fields: [
-                                "year": .number(Decimal(year)), "document_year": .number(Decimal(documentYear)),
+                                "year": .number(ExactDecimal(year)), "document_year": .number(ExactDecimal(documentYear)),
                                 "in_comparison": .flag(compared),
                             ],
                             anchor: -1, sentence: structure.sentence(containing: i), place: i..<(after + 1)))

@@ -197,7 +197,7 @@ public struct Auditor: Sendable {
         summary.notApplied = outcome.notApplied
         if previous != nil { summary.unmatchedPrevious = outcome.unmatchedPrevious }
         return AuditReport(
-            file: source.path, kinds: extraction.structure.kinds, info: DocumentInfo.read(extraction.structure), findings: findings,
+            file: source.path, kinds: extraction.structure.kinds, info: extraction.structure.info, findings: findings,
             summary: summary,
             instances: outcome.instances, extraction: extraction)
     }

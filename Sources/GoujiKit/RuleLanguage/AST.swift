@@ -133,7 +133,7 @@ public struct RuleExample: Sendable, Equatable {
 public struct Expr: Sendable, Equatable {
     public indirect enum Kind: Sendable, Equatable {
         /// `100`, `0.5`; with a unit: `100%`, `0.5万元`, `10分`, `1人` (value as written).
-        case number(Decimal, unit: String?)
+        case number(ExactDecimal, unit: String?)
         /// A concept from the lexicon, optionally at a measure: `收入总计`, `因公出国（境）费@全年预算数`.
         case concept(name: String, measure: String?)
         /// A claim variable bound by `each`: `c`.

@@ -23,7 +23,7 @@ public struct RuleOutcome: Sendable {
         public var bindings: [(role: String, figure: Int)]
         /// For a held equality: the stated figure and a value just past what the other figures
         /// allow (the rule must fire if the figure read so) — for the robustness check.
-        public var perturbation: (figure: Int, value: Decimal)?
+        public var perturbation: (figure: Int, value: ExactDecimal)?
     }
 }
 
@@ -278,8 +278,8 @@ public enum RuleEngine {
             let decimals = stated.decimals ?? figures.map(\.decimals).max() ?? 2
             let unit = extraction.figures[first].unit
             let power = unit.amountPower
-            let written = Decimal(string: stated.interval.lower.shifted(by: -power).formatted(places: decimals)) ?? 0
-            let rounded = Decimal(string: implied.interval.lower.shifted(by: -power).formatted(places: decimals)) ?? 0
+            let written = stated.interval.lower.shifted(by: -power).rounded(places: decimals)
+            let rounded = implied.interval.lower.shifted(by: -power).rounded(places: decimals)
             if rounded != written { return comparison }
         }
         return nil
@@ -287,7 +287,7 @@ public enum RuleEngine {
 
     /// A value for the first stated figure of a held equality that lies just past the interval the
     /// other figures imply: one unit of the figure's last digit beyond it.
-    static func perturbation(_ equalities: [FailedComparison], _ extraction: Extraction) -> (figure: Int, value: Decimal)? {
+    static func perturbation(_ equalities: [FailedComparison], _ extraction: Extraction) -> (figure: Int, value: ExactDecimal)? {
         for e in equalities {
             guard e.stated.figures.count == 1, let id = e.stated.figures.first, e.implied.figures.count >= 1,
                 !e.implied.interval.isUnbounded, !e.stated.figures.contains(where: e.implied.figures.contains)
@@ -295,11 +295,9 @@ public enum RuleEngine {
             let f = extraction.figures[id]
             guard !f.unit.isExact, f.value >= 0 else { continue }
             let power = f.unit.amountPower
-            let unit = Decimal(1).shifted(by: -f.decimals)
-            var top = e.implied.interval.upper.shifted(by: -power)
-            var rounded = Decimal()
-            NSDecimalRound(&rounded, &top, f.decimals, .up)
-            let sign: Decimal = e.stated.rendering.hasPrefix("-") ? -1 : 1
+            let unit = ExactDecimal(1).shifted(by: -f.decimals)
+            let rounded = e.implied.interval.upper.shifted(by: -power).rounded(places: f.decimals, .up)
+            let sign: ExactDecimal = e.stated.rendering.hasPrefix("-") ? -1 : 1
             return (id, sign * (rounded + unit))
         }
         return nil

@@ -24,7 +24,7 @@ struct Quantity {
     var unit: Unit?
     var decimals: Int?
 
-    static func number(_ value: Decimal, text: String) -> Quantity {
+    static func number(_ value: ExactDecimal, text: String) -> Quantity {
         Quantity(interval: Interval(value), dimension: nil, rendering: text, precedence: 0, figures: [], unit: nil, decimals: nil)
     }
 }
@@ -387,7 +387,7 @@ struct RuleEvaluator {
             guard let argument = arguments.first, case .list(let items) = try evaluate(argument) else {
                 throw NotApplicable(reason: "\(name) 需要列表")
             }
-            if name == "count" { return .quantity(.number(Decimal(items.count), text: "\(items.count)")) }
+            if name == "count" { return .quantity(.number(ExactDecimal(items.count), text: "\(items.count)")) }
             guard var result = items.first else { throw NotApplicable(reason: "空列表") }
             if name == "sum" {
                 for item in items.dropFirst() { result = combine(result, item, .add) ?? result }
@@ -420,9 +420,9 @@ struct RuleEvaluator {
             let possible = wholes.contains { whole in
                 guard whole.interval.isExact, whole.interval.lower > 0 else { return true }
                 let n = whole.interval.lower
-                var k = percent.interval.lower * n / 100
-                var ceiling = Decimal()
-                NSDecimalRound(&ceiling, &k, 0, .up)
+                // The least count whose share is not below the stated lower bound.
+                let k = percent.interval.lower * n / 100
+                var ceiling = k.rounded(places: 0, .up)
                 if ceiling == k, percent.interval.lowerOpen { ceiling += 1 }
                 return ceiling <= n && percent.interval.contains(ceiling * 100 / n)
             }

@@ -3,7 +3,7 @@ import Foundation
 /// A token of a rule expression, with its span in the rule file.
 struct RuleToken: Equatable {
     enum Kind: Equatable {
-        case number(Decimal, unit: String?)
+        case number(ExactDecimal, unit: String?)
         case identifier(String)
         case concept(String)
         case op(String)
@@ -38,7 +38,7 @@ struct RuleLexer {
                 position += 1
                 while position < end, ScalarText.isDigit(scalars[position]) { position += 1 }
             }
-            let value = Decimal(string: ScalarText.string(scalars[start..<position])) ?? 0
+            let value = ExactDecimal(string: ScalarText.string(scalars[start..<position])) ?? 0
             var unit: String? = nil
             if position < end, scalars[position] == "%" {
                 unit = "%"
