@@ -20,6 +20,7 @@ public struct ClaimExtractor {
     let flatWords: [String]
     /// The same words as scalars, for `direction(ofLabel:)` (run on every figure).
     let wordScalars: [(words: [[Unicode.Scalar]], sign: Int)]
+    let labelCleaner: LabelCleaner
 
     /// Extracts every claim of the document.
     /// A passed `deadline` stops it between its passes (the claims are then partial, for discarding).
@@ -39,6 +40,7 @@ public struct ClaimExtractor {
     }
 
     init(structure: DocumentStructure, figures: [Figure], lexicon: Lexicon) {
+        labelCleaner = LabelCleaner(lexicon: lexicon)
         self.structure = structure
         self.figures = figures
         self.lexicon = lexicon
@@ -294,7 +296,7 @@ public struct ClaimExtractor {
                     // The clause before the marker, read back at most `maximumSubjectLength` scalars.
                     let clauseStart = FigureScanner.labelStart(
                         before: position, lineStart: max(sentence.range.lowerBound, position - ClaimExtractor.maximumSubjectLength), in: scalars)
-                    subject = ScalarText.string(LabelCleaner.clean(Array(text(clauseStart..<position)), lexicon: lexicon))
+                    subject = ScalarText.string(labelCleaner.clean(Array(text(clauseStart..<position))))
                     let line = structure.lines[sentence.line]
                     if !subject.isEmpty, let concept = lexicon.concept(named: subject, sectionTitles: structure.sectionTitles(line.section)) {
                         // The last figure of that concept (本年, same section) before this sentence's figures.
@@ -623,7 +625,7 @@ public struct ClaimExtractor {
 
     /// "1.一般公共服务支出" → "一般公共服务支出": the 类 name without its list number.
     func className<C: Collection>(_ text: C) -> String where C.Element == Unicode.Scalar {
-        ScalarText.string(LabelCleaner.clean(Array(text), lexicon: lexicon))
+        ScalarText.string(labelCleaner.clean(Array(text)))
     }
 
     // MARK: - Restatements: the same concept at the same measure stated again
@@ -911,15 +913,22 @@ public struct ClaimExtractor {
             else { return nil }
             return id
         }
+        let totalScalars = totalWords.map { Array($0.unicodeScalars) }
+        let unitSuffixes = ["（万元）", "（元）"].map { Array($0.unicodeScalars) }
         func isTotal(_ label: String) -> Bool {
-            var l = label
-            for suffix in ["（万元）", "（元）"] where l.hasSuffix(suffix) { l = String(l.dropLast(suffix.count)) }
-            return totalWords.contains(l) || totalWords.contains(where: { l.hasSuffix($0) && l.count <= $0.count + 2 })
+            var l = Array(label.unicodeScalars)[...]
+            for suffix in unitSuffixes where l.count >= suffix.count && l.suffix(suffix.count).elementsEqual(suffix) {
+                l = l.dropLast(suffix.count)
+            }
+            return totalScalars.contains { word in
+                l.count >= word.count && l.count <= word.count + 2 && l.suffix(word.count).elementsEqual(word)
+            }
         }
         for (t, table) in structure.tables.enumerated() {
             let rows = table.rows
             // A numeric row belongs to a block: consecutive rows with figures under the same header.
-            func numeric(_ r: Int) -> Bool { rows[r].contains { figure($0, in: t) != nil } }
+            let numericRows = rows.map { row in row.contains { figure($0, in: t) != nil } }
+            func numeric(_ r: Int) -> Bool { numericRows[r] }
             // A classification (rows led by 科目编码) adds up by its codes (findCodeHierarchy), not row by row.
             let hasCodes = rows.indices.contains { r in rows[r].indices.contains { table.isCode(row: r, column: $0) } }
             // "其中：…" rows and columns break down the one before them; they are not parts of a total.

@@ -35,6 +35,7 @@ public enum FigureScanner {
     /// All figures of the document, in order, with labels, concepts and measures resolved.
     public static func scan(_ structure: DocumentStructure, lexicon: Lexicon, deadline: Deadline = .never) -> [Figure] {
         let scalars = structure.scalars
+        let labelCleaner = LabelCleaner(lexicon: lexicon)
         var figures: [Figure] = []
         var measureOnly: [Bool] = []
         var sentenceIndex = 0
@@ -109,7 +110,7 @@ public enum FigureScanner {
                 }
                 let leadStart = labelStart(before: leadEnd, lineStart: max(line.range.lowerBound, previousEnd), in: scalars)
                 let lead = Array(scalars[leadStart..<leadEnd])
-                let label = LabelCleaner.clean(lead, lexicon: lexicon)
+                let label = labelCleaner.clean(lead)
                 let titles = structure.sectionTitles(line.section)
                 let resolved = lexicon.resolve(label: label, sectionTitles: titles, dimension: unit.dimension)
                 let id = figures.count
@@ -359,12 +360,23 @@ public enum FigureScanner {
 
 /// Turns the text before a figure into its label: drops connectives (其中, 为, 共计 …), years,
 /// list numbers and the ignorable prefixes of the lexicon.
-enum LabelCleaner {
+/// Takes list numbers, dates, connecting words and punctuation off the words before a figure, so
+/// that what is left names it. The lexicon's ignored prefixes count as connecting words.
+struct LabelCleaner {
     static let leadingWords = ["其中", "包括", "分别为", "分别是", "以及", "另外", "另", "并且", "并", "和", "及", "即", "截至", "截止"]
     static let trailingWords = ["分别为", "分别是", "为", "是", "达到", "达", "约", "共计", "共有", "共", "累计"]
 
-    static func clean(_ lead: [Unicode.Scalar], lexicon: Lexicon) -> [Unicode.Scalar] {
-        var s = ArraySlice(lead)
+    /// The leading words, then the lexicon's ignored prefixes, decoded once.
+    private let leading: PhraseSet
+    private let trailing: [[Unicode.Scalar]]
+
+    init(lexicon: Lexicon) {
+        leading = PhraseSet(LabelCleaner.leadingWords + lexicon.ignoredPrefixes)
+        trailing = LabelCleaner.trailingWords.map { Array($0.unicodeScalars) }
+    }
+
+    func clean(_ lead: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var s = lead[...]
         var changed = true
         while changed {
             changed = false
@@ -390,10 +402,9 @@ enum LabelCleaner {
                     continue
                 }
             }
-            for word in leadingWords + lexicon.ignoredPrefixes where ScalarText.hasPrefix(s, word) {
-                s = s.dropFirst(word.unicodeScalars.count)
+            if !s.isEmpty, let (_, length) = leading.match(lead, at: s.startIndex, end: s.endIndex) {
+                s = s.dropFirst(length)
                 changed = true
-                break
             }
         }
         changed = true
@@ -403,8 +414,8 @@ enum LabelCleaner {
                 s = s.dropLast()
                 changed = true
             }
-            for word in trailingWords where ScalarText.hasSuffix(s, word) && s.count > word.unicodeScalars.count {
-                s = s.dropLast(word.unicodeScalars.count)
+            for word in trailing where s.count > word.count && s.suffix(word.count).elementsEqual(word) {
+                s = s.dropLast(word.count)
                 changed = true
                 break
             }

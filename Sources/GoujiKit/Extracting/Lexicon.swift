@@ -297,6 +297,15 @@ public struct Lexicon: Sendable {
 
     /// The document kinds whose phrases occur in the text.
     public func documentKinds(of text: [Unicode.Scalar]) -> [String] {
-        documentKinds.filter { entry in entry.phrases.contains { ScalarText.contains(text[...], $0) } }.map(\.kind)
+        // One pass over the text for every kind's phrases.
+        let all = documentKinds.flatMap(\.phrases)
+        let found = PhraseSet(all).occurring(in: text)
+        var start = 0
+        var kinds: [String] = []
+        for entry in documentKinds {
+            if (start..<(start + entry.phrases.count)).contains(where: found.contains) { kinds.append(entry.kind) }
+            start += entry.phrases.count
+        }
+        return kinds
     }
 }

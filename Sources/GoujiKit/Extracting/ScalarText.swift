@@ -150,6 +150,21 @@ struct PhraseSet {
         self.firsts = firsts
     }
 
+    /// The indices of the phrases that occur anywhere in `scalars` (overlaps included).
+    func occurring(in scalars: [Unicode.Scalar]) -> Set<Int> {
+        // An empty phrase occurs everywhere.
+        var found = Set(decoded.indices.filter { decoded[$0].isEmpty })
+        for i in scalars.indices where firsts.contains(scalars[i]) {
+            for (k, phrase) in decoded.enumerated() where !phrase.isEmpty && i + phrase.count <= scalars.count && !found.contains(k) {
+                var j = 0
+                while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }
+                if j == phrase.count { found.insert(k) }
+            }
+            if found.count == decoded.count { break }
+        }
+        return found
+    }
+
     /// The first phrase of the list that starts at `i` and ends by `end`: its index and length.
     @inline(__always) func match(_ scalars: [Unicode.Scalar], at i: Int, end: Int) -> (Int, Int)? {
         guard firsts.contains(scalars[i]) else { return nil }

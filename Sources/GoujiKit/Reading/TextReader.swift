@@ -116,23 +116,33 @@ public enum TextReader {
     }
 
     static func utf8(_ bytes: [UInt8], from start: Int, encoding: TextEncoding, path: String) throws -> SourceText {
+        // Validated first (the standard library does it fast), then decoded by lead byte.
+        guard String(validating: bytes[start...], as: UTF8.self) != nil else {
+            throw Diagnostic(id: "read.encoding", message: "不是有效的 UTF-8", path: path)
+        }
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
-        scalars.reserveCapacity(bytes.count)
-        offsets.reserveCapacity(bytes.count + 1)
-        var decoder = UTF8()
-        var iterator = bytes[start...].makeIterator()
-        var offset = start
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let s):
-                scalars.append(s)
-                offsets.append(offset)
-                offset += UTF8.width(s)
-            case .emptyInput:
-                break loop
-            case .error:
-                throw Diagnostic(id: "read.encoding", message: "不是有效的 UTF-8", path: path)
+        scalars.reserveCapacity(bytes.count - start)
+        offsets.reserveCapacity(bytes.count - start + 1)
+        bytes.withUnsafeBufferPointer { p in
+            var i = start
+            while i < p.count {
+                let lead = UInt32(p[i])
+                var value: UInt32
+                var width: Int
+                if lead < 0x80 {
+                    (value, width) = (lead, 1)
+                } else if lead < 0xE0 {
+                    (value, width) = (lead & 0x1F, 2)
+                } else if lead < 0xF0 {
+                    (value, width) = (lead & 0x0F, 3)
+                } else {
+                    (value, width) = (lead & 0x07, 4)
+                }
+                for k in 1..<width { value = value << 6 | (UInt32(p[i + k]) & 0x3F) }
+                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+                offsets.append(i)
+                i += width
             }
         }
         offsets.append(bytes.count)

@@ -7,86 +7,82 @@ enum JSONText {
     static func encode<T: Encodable>(_ value: T, pretty: Bool) -> String? {
         let root = JSONBox()
         do {
-            try JSONBox.encode(value, into: root, codingPath: [])
+            try JSONBox.encode(value, into: root)
         } catch {
             return nil
         }
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(4096)
         write(root, pretty: pretty, depth: 0, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ box: JSONBox, pretty: Bool, depth: Int, into out: inout String) {
+    private static func write(_ box: JSONBox, pretty: Bool, depth: Int, into out: inout [UInt8]) {
         switch box.content {
-        case .null: out += "null"
-        case .literal(let text): out += text
+        case .null: out += "null".utf8
+        case .literal(let text): out += text.utf8
         case .string(let text): writeString(text, into: &out)
         case .array(let items):
-            out += "["
-            if pretty { out += "\n" }
+            out.append(UInt8(ascii: "["))
+            if pretty { out.append(UInt8(ascii: "\n")) }
             for (i, item) in items.enumerated() {
-                if i > 0 { out += pretty ? ",\n" : "," }
+                if i > 0 {
+                    out.append(UInt8(ascii: ","))
+                    if pretty { out.append(UInt8(ascii: "\n")) }
+                }
                 if pretty { indent(depth + 1, into: &out) }
                 write(item, pretty: pretty, depth: depth + 1, into: &out)
             }
             if pretty {
-                out += "\n"
+                out.append(UInt8(ascii: "\n"))
                 indent(depth, into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
-            if pretty { out += "\n" }
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (i, key) in keys.enumerated() {
-                if i > 0 { out += pretty ? ",\n" : "," }
+            out.append(UInt8(ascii: "{"))
+            if pretty { out.append(UInt8(ascii: "\n")) }
+            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (i, member) in sorted.enumerated() {
+                if i > 0 {
+                    out.append(UInt8(ascii: ","))
+                    if pretty { out.append(UInt8(ascii: "\n")) }
+                }
                 if pretty { indent(depth + 1, into: &out) }
-                writeString(key, into: &out)
-                out += pretty ? " : " : ":"
-                write(members[key]!, pretty: pretty, depth: depth + 1, into: &out)
+                writeString(member.key, into: &out)
+                if pretty { out += " : ".utf8 } else { out.append(UInt8(ascii: ":")) }
+                write(member.value, pretty: pretty, depth: depth + 1, into: &out)
             }
             if pretty {
-                out += "\n"
+                out.append(UInt8(ascii: "\n"))
                 indent(depth, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func indent(_ depth: Int, into out: inout String) {
-        out += String(repeating: "  ", count: depth)
+    private static func indent(_ depth: Int, into out: inout [UInt8]) {
+        for _ in 0..<(2 * depth) { out.append(UInt8(ascii: " ")) }
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, everything else as is.
-    private static func writeString(_ text: String, into out: inout String) {
-        out += "\""
-        var plainStart = text.utf8.startIndex
-        var i = plainStart
-        let utf8 = text.utf8
-        while i != utf8.endIndex {
-            let byte = utf8[i]
-            let escape: String?
+    private static func writeString(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): escape = "\\\""
-            case UInt8(ascii: "\\"): escape = "\\\\"
-            case 0x08: escape = "\\b"
-            case 0x0C: escape = "\\f"
-            case UInt8(ascii: "\n"): escape = "\\n"
-            case UInt8(ascii: "\r"): escape = "\\r"
-            case UInt8(ascii: "\t"): escape = "\\t"
-            case 0x00..<0x20: escape = "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
-            default: escape = nil
+            case UInt8(ascii: "\""): out += "\\\"".utf8
+            case UInt8(ascii: "\\"): out += "\\\\".utf8
+            case 0x08: out += "\\b".utf8
+            case 0x0C: out += "\\f".utf8
+            case UInt8(ascii: "\n"): out += "\\n".utf8
+            case UInt8(ascii: "\r"): out += "\\r".utf8
+            case UInt8(ascii: "\t"): out += "\\t".utf8
+            case 0x00..<0x20:
+                out += "\\u00".utf8
+                out += ((byte < 0x10 ? "0" : "") + String(byte, radix: 16)).utf8
+            default: out.append(byte)
             }
-            if let escape {
-                out += text[plainStart..<i]
-                out += escape
-                plainStart = utf8.index(after: i)
-            }
-            i = utf8.index(after: i)
         }
-        out += text[plainStart..<utf8.endIndex]
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 
@@ -98,17 +94,18 @@ final class JSONBox {
         case literal(String)
         case string(String)
         case array([JSONBox])
-        case object([String: JSONBox])
+        /// Members in the order written; a key written again replaces its value.
+        case object([(key: String, value: JSONBox)])
     }
 
     var content: Content = .null
 
-    static func encode<T: Encodable>(_ value: T, into box: JSONBox, codingPath: [CodingKey]) throws {
+    static func encode<T: Encodable>(_ value: T, into box: JSONBox) throws {
         switch value {
         case let text as String: box.content = .string(text)
         case let number as Int: box.content = .literal(String(number))
         case let flag as Bool: box.content = .literal(flag ? "true" : "false")
-        default: try value.encode(to: JSONBoxEncoder(box: box, codingPath: codingPath))
+        default: try value.encode(to: JSONBoxEncoder(box: box))
         }
     }
 
@@ -128,10 +125,14 @@ final class JSONBox {
         let child = JSONBox()
         if case .object(var members) = content {
             content = .null
-            members[key] = child
+            if let i = members.firstIndex(where: { $0.key == key }) {
+                members[i].value = child
+            } else {
+                members.append((key, child))
+            }
             content = .object(members)
         } else {
-            content = .object([key: child])
+            content = .object([(key, child)])
         }
         return child
     }
@@ -139,53 +140,56 @@ final class JSONBox {
 
 private struct JSONBoxEncoder: Encoder {
     let box: JSONBox
-    var codingPath: [CodingKey]
+    /// Not tracked (the reporters' values do not throw); always empty.
+    var codingPath: [CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = box.content {} else { box.content = .object([:]) }
-        return KeyedEncodingContainer(KeyedContainer<Key>(box: box, codingPath: codingPath))
+        if case .object = box.content {} else { box.content = .object([]) }
+        return KeyedEncodingContainer(KeyedContainer<Key>(box: box))
     }
 
     func unkeyedContainer() -> UnkeyedEncodingContainer {
         if case .array = box.content {} else { box.content = .array([]) }
-        return UnkeyedContainer(box: box, codingPath: codingPath)
+        return UnkeyedContainer(box: box)
     }
 
-    func singleValueContainer() -> SingleValueEncodingContainer { SingleValueContainer(box: box, codingPath: codingPath) }
+    func singleValueContainer() -> SingleValueEncodingContainer { SingleValueContainer(box: box) }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: JSONBox
-    var codingPath: [CodingKey]
+    /// Not tracked (the reporters' values do not throw); always empty.
+    var codingPath: [CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) throws { box.member(key.stringValue).content = .null }
     mutating func encode(_ value: String, forKey key: Key) throws { box.member(key.stringValue).content = .string(value) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { box.member(key.stringValue).content = .literal(value ? "true" : "false") }
     mutating func encode(_ value: Int, forKey key: Key) throws { box.member(key.stringValue).content = .literal(String(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try JSONBox.encode(value, into: box.member(key.stringValue), codingPath: codingPath + [key])
+        try JSONBox.encode(value, into: box.member(key.stringValue))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let child = box.member(key.stringValue)
-        child.content = .object([:])
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child, codingPath: codingPath + [key]))
+        child.content = .object([])
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
         let child = box.member(key.stringValue)
         child.content = .array([])
-        return UnkeyedContainer(box: child, codingPath: codingPath + [key])
+        return UnkeyedContainer(box: child)
     }
 
-    mutating func superEncoder() -> Encoder { JSONBoxEncoder(box: box.member("super"), codingPath: codingPath) }
-    mutating func superEncoder(forKey key: Key) -> Encoder { JSONBoxEncoder(box: box.member(key.stringValue), codingPath: codingPath + [key]) }
+    mutating func superEncoder() -> Encoder { JSONBoxEncoder(box: box.member("super")) }
+    mutating func superEncoder(forKey key: Key) -> Encoder { JSONBoxEncoder(box: box.member(key.stringValue)) }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let box: JSONBox
-    var codingPath: [CodingKey]
+    /// Not tracked (the reporters' values do not throw); always empty.
+    var codingPath: [CodingKey] { [] }
     var count: Int {
         if case .array(let items) = box.content { return items.count }
         return 0
@@ -195,33 +199,34 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: String) throws { box.append().content = .string(value) }
     mutating func encode(_ value: Bool) throws { box.append().content = .literal(value ? "true" : "false") }
     mutating func encode(_ value: Int) throws { box.append().content = .literal(String(value)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try JSONBox.encode(value, into: box.append(), codingPath: codingPath) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try JSONBox.encode(value, into: box.append()) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = box.append()
-        child.content = .object([:])
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child, codingPath: codingPath))
+        child.content = .object([])
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child))
     }
 
     mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
         let child = box.append()
         child.content = .array([])
-        return UnkeyedContainer(box: child, codingPath: codingPath)
+        return UnkeyedContainer(box: child)
     }
 
-    mutating func superEncoder() -> Encoder { JSONBoxEncoder(box: box.append(), codingPath: codingPath) }
+    mutating func superEncoder() -> Encoder { JSONBoxEncoder(box: box.append()) }
 }
 
 private struct SingleValueContainer: SingleValueEncodingContainer {
     let box: JSONBox
-    var codingPath: [CodingKey]
+    /// Not tracked (the reporters' values do not throw); always empty.
+    var codingPath: [CodingKey] { [] }
 
     mutating func encodeNil() throws { box.content = .null }
     mutating func encode(_ value: String) throws { box.content = .string(value) }
     mutating func encode(_ value: Bool) throws { box.content = .literal(value ? "true" : "false") }
     mutating func encode(_ value: Int) throws { box.content = .literal(String(value)) }
     mutating func encode(_ value: Double) throws { box.content = .literal(JSONBoxEncoder.text(of: value)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try JSONBox.encode(value, into: box, codingPath: codingPath) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try JSONBox.encode(value, into: box) }
 }
 
 extension JSONBoxEncoder {
