@@ -87,6 +87,9 @@ public enum JSONLinesReporter {
     }
 
     static func encode<T: Encodable>(_ value: T) -> String {
-        JSONText.encode(value, pretty: false) ?? "{}"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
+        return text
     }
 }

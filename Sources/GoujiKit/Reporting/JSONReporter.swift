@@ -77,6 +77,9 @@ public enum JSONReporter {
     }
 
     static func encode<T: Encodable>(_ value: T) -> String {
-        JSONText.encode(value, pretty: true) ?? "{}"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
+        return text
     }
 }
