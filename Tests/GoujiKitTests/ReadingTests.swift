@@ -27,6 +27,34 @@ final class ReadingTests: XCTestCase {
         XCTAssertEqual(bom.location(ofScalar: 1), SourceLocation(line: 1, column: 2, byteOffset: 6))
     }
 
+    /// The UTF-8 decoder accepts exactly what the standard library accepts, and decodes it alike
+    /// (text it refuses is read as GB18030, so a wrong refusal would garble a document).
+    func testUTF8DecoderAgreesWithTheStandardLibrary() {
+        var samples: [[UInt8]] = [
+            Array("收入总计158.94万元，😀𠀀 ascii é".utf8),
+            [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0x9F, 0xBF],
+            [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+            [0xF5, 0x80, 0x80, 0x80], [0x80], [0xBF], [0xE4, 0xB8], [0xE4], [0xF0, 0x9F, 0x98], [0xC2], [0x41, 0xC3, 0xA9, 0xFF],
+        ]
+        var generator = SystemRandomNumberGenerator()
+        let base = Array("决算收入合计：1,234.56万元（增长3.5%）😀".utf8)
+        for _ in 0..<2000 {
+            var bytes = base
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            samples.append(bytes)
+        }
+        for bytes in samples {
+            let expected = String(validating: bytes, as: UTF8.self)
+            let decoded = try? TextReader.utf8(bytes, from: 0, encoding: .utf8, path: "t.txt")
+            XCTAssertEqual(decoded.map { ScalarText.string($0.scalars) }, expected, "\(bytes)")
+            if let decoded, let expected {
+                XCTAssertEqual(decoded.byteOffsets.count, expected.unicodeScalars.count + 1)
+            }
+        }
+    }
+
     func testUTF16WithBOM() throws {
         let text = "收入𠀀总计\n1"
         let le = try decode([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })

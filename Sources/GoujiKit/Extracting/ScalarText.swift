@@ -150,19 +150,28 @@ struct PhraseSet {
         self.firsts = firsts
     }
 
-    /// The indices of the phrases that occur anywhere in `scalars` (overlaps included).
-    func occurring(in scalars: [Unicode.Scalar]) -> Set<Int> {
+    /// The indices of the phrases that occur anywhere in `scalars` (overlaps included), or within
+    /// `range` of them.
+    func occurring(in scalars: [Unicode.Scalar], within range: Range<Int>? = nil) -> Set<Int> {
+        let range = range ?? scalars.indices
         // An empty phrase occurs everywhere.
-        var found = Set(decoded.indices.filter { decoded[$0].isEmpty })
-        for i in scalars.indices where firsts.contains(scalars[i]) {
-            for (k, phrase) in decoded.enumerated() where !phrase.isEmpty && i + phrase.count <= scalars.count && !found.contains(k) {
-                var j = 0
-                while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }
-                if j == phrase.count { found.insert(k) }
+        var found = decoded.map(\.isEmpty)
+        var left = found.filter { !$0 }.count
+        var i = range.lowerBound
+        while i < range.upperBound, left > 0 {
+            if firsts.contains(scalars[i]) {
+                for (k, phrase) in decoded.enumerated() where !found[k] && i + phrase.count <= range.upperBound {
+                    var j = 0
+                    while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }
+                    if j == phrase.count {
+                        found[k] = true
+                        left -= 1
+                    }
+                }
             }
-            if found.count == decoded.count { break }
+            i += 1
         }
-        return found
+        return Set(found.indices.filter { found[$0] })
     }
 
     /// The first phrase of the list that starts at `i` and ends by `end`: its index and length.

@@ -116,35 +116,50 @@ public enum TextReader {
     }
 
     static func utf8(_ bytes: [UInt8], from start: Int, encoding: TextEncoding, path: String) throws -> SourceText {
-        // Validated first (the standard library does it fast), then decoded by lead byte.
-        guard String(validating: bytes[start...], as: UTF8.self) != nil else {
-            throw Diagnostic(id: "read.encoding", message: "不是有效的 UTF-8", path: path)
-        }
+        // Decoded and validated by lead byte (the well-formed sequences of the Unicode standard,
+        // table 3-7: no overlong forms, no surrogates, nothing past U+10FFFF).
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
         scalars.reserveCapacity(bytes.count - start)
         offsets.reserveCapacity(bytes.count - start + 1)
-        bytes.withUnsafeBufferPointer { p in
+        let valid = bytes.withUnsafeBufferPointer { p -> Bool in
+            let n = p.count
+            @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+                k < n && p[k] >= low && p[k] <= high
+            }
             var i = start
-            while i < p.count {
-                let lead = UInt32(p[i])
+            while i < n {
+                let lead = p[i]
                 var value: UInt32
                 var width: Int
-                if lead < 0x80 {
-                    (value, width) = (lead, 1)
-                } else if lead < 0xE0 {
-                    (value, width) = (lead & 0x1F, 2)
-                } else if lead < 0xF0 {
-                    (value, width) = (lead & 0x0F, 3)
-                } else {
-                    (value, width) = (lead & 0x07, 4)
+                switch lead {
+                case 0x00...0x7F:
+                    (value, width) = (UInt32(lead), 1)
+                case 0xC2...0xDF:
+                    guard continuation(i + 1) else { return false }
+                    (value, width) = (UInt32(lead & 0x1F), 2)
+                case 0xE0...0xEF:
+                    let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
+                    let high: UInt8 = lead == 0xED ? 0x9F : 0xBF
+                    guard continuation(i + 1, low, high), continuation(i + 2) else { return false }
+                    (value, width) = (UInt32(lead & 0x0F), 3)
+                case 0xF0...0xF4:
+                    let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80
+                    let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
+                    guard continuation(i + 1, low, high), continuation(i + 2), continuation(i + 3) else { return false }
+                    (value, width) = (UInt32(lead & 0x07), 4)
+                default:
+                    return false
                 }
-                for k in 1..<width { value = value << 6 | (UInt32(p[i + k]) & 0x3F) }
-                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+                for k in 1..<width { value = value << 6 | UInt32(p[i + k] & 0x3F) }
+                guard let scalar = Unicode.Scalar(value) else { return false }
+                scalars.append(scalar)
                 offsets.append(i)
                 i += width
             }
+            return true
         }
+        guard valid else { throw Diagnostic(id: "read.encoding", message: "不是有效的 UTF-8", path: path) }
         offsets.append(bytes.count)
         return SourceText(path: path, encoding: encoding, scalars: scalars, byteOffsets: offsets)
     }

@@ -105,6 +105,7 @@ public enum RuleEngine {
                     evaluator.lexicon = lexicon
                     evaluator.scope = scope
                     evaluator.previous = previous
+                    evaluator.index = index
                     evaluator.conceptBindings = instance.concepts
                     if let (variable, claim) = instance.claim { evaluator.claimBindings[variable] = claim }
                     return evaluator
@@ -349,17 +350,23 @@ public enum RuleEngine {
         if let filter = rule.each?.filter { collectConcepts(filter, into: &references) }
         let figures = extraction.figures
         let structure = extraction.structure
+        // Whether a section is in the rule's scope, worked out once per section (index 0: no section).
+        var scopeOfSection = [Bool?](repeating: nil, count: structure.sections.count + 1)
         func inScope(_ figure: Figure) -> Bool {
             guard !rule.sections.isEmpty else { return true }
+            let slot = figure.section.map { $0 + 1 } ?? 0
+            if slot < scopeOfSection.count, let known = scopeOfSection[slot] { return known }
             let titles = structure.sectionTitles(figure.section)
-            return rule.sections.contains { fragment in titles.contains { $0.includes(fragment) } }
+            let result = rule.sections.contains { fragment in titles.contains { $0.includes(fragment) } }
+            if slot < scopeOfSection.count { scopeOfSection[slot] = result }
+            return result
         }
         let nearby = index.nearby
+        let keys = references.map { RuleEvaluator.key($0.name, $0.measure) }
         func bind(around anchor: Figure, measure: String, skipping skip: String?) -> [String: Int]? {
             var bindings: [String: Int] = [:]
             let anchorPath = index.sectionPath(anchor.section)
-            for reference in references {
-                let key = RuleEvaluator.key(reference.name, reference.measure)
+            for (reference, key) in zip(references, keys) {
                 if key == skip || bindings[key] != nil { continue }
                 guard let found = nearby.nearest(reference.name, reference.measure ?? measure, to: anchor, path: anchorPath) else {
                     return nil

@@ -63,6 +63,8 @@ struct RuleEvaluator {
     /// The text ranges of the rule's sections (nil: the whole document), for `stated` and `mentions`.
     var scope: [Range<Int>]? = nil
     var previous: PreviousDocument? = nil
+    /// The document's figures by concept, when the engine has worked it out.
+    var index: RuleEngine.FigureIndex? = nil
     /// Figures of last year's document that `last(…)` used, for the finding.
     var previousUsed: [Figure] = []
     /// Build each quantity's `rendering`. Off for the first look at an instance: most instances
@@ -341,7 +343,8 @@ struct RuleEvaluator {
             guard let argument = arguments.first else { return .boolean(false) }
             guard case .concept(let concept, let measure) = argument.kind else { return try call("has", arguments) }
             let wanted = measure ?? Lexicon.defaultMeasure
-            return .boolean(figures.contains { $0.concept == concept && $0.measure == wanted && inScope($0.range.lowerBound) })
+            let candidates = index?.figures(of: concept) ?? figures.indices.filter { figures[$0].concept == concept }
+            return .boolean(candidates.contains { figures[$0].measure == wanted && inScope(figures[$0].range.lowerBound) })
         case "section":
             guard case .concept(let list, _)? = arguments.first?.kind else { return .boolean(false) }
             let titles = lexicon.sectionNames[list] ?? []
@@ -359,9 +362,13 @@ struct RuleEvaluator {
             let phrases = lexicon.phrases[list] ?? []
             let scalars = extraction.text.scalars
             let ranges = scope ?? [0..<scalars.count]
+            let anywhere = PhraseSet(phrases.filter { !$0.hasPrefix("^") })
+            if !anywhere.phrases.isEmpty, ranges.contains(where: { !anywhere.occurring(in: scalars, within: $0).isEmpty }) {
+                return .boolean(true)
+            }
             return .boolean(
                 phrases.contains { phrase in
-                    guard phrase.hasPrefix("^") else { return ranges.contains { ScalarText.contains(scalars[$0], phrase) } }
+                    guard phrase.hasPrefix("^") else { return false }
                     // "^支出决算表": a line that begins with it, after spaces, its numbering and 《.
                     let wanted = Array(phrase.unicodeScalars.dropFirst())
                     return extraction.structure.lines.contains { line in
