@@ -125,10 +125,12 @@ public struct ClaimExtractor {
     // MARK: - Totals: 其中 lists, parenthetical breakdowns, 以上N类共计
 
     mutating func findTotals() {
+        let breakdownMarkers = PhraseSet(["其中"])
+        let summaryMarkers = PhraseSet(["以上", "上述"])
         for (s, sentence) in structure.sentences.enumerated() {
             let ids = sentenceFigures[s]
             guard !ids.isEmpty else { continue }
-            let markers = occurrences(of: ["其中"], in: sentence.range).map(\.0)
+            let markers = occurrences(of: breakdownMarkers, in: sentence.range).map(\.0)
             for (k, marker) in markers.enumerated() {
                 let regionEnd = k + 1 < markers.count ? markers[k + 1] : sentence.range.upperBound
                 let parts = ids.filter {
@@ -164,7 +166,7 @@ public struct ClaimExtractor {
                 emitTotal(whole: id, parts: inner, lastPartEnd: figures[inner.last!].range.upperBound)
             }
             // "以上三类共计671件".
-            for (position, _) in occurrences(of: ["以上", "上述"], in: sentence.range) {
+            for (position, _) in occurrences(of: summaryMarkers, in: sentence.range) {
                 var i = position + 2
                 var numeralEnd = i
                 while numeralEnd < sentence.range.upperBound, ScalarText.isChineseNumeral(scalars[numeralEnd]) {

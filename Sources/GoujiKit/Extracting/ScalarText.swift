@@ -141,31 +141,45 @@ struct PhraseSet {
     let phrases: [String]
     private let decoded: [[Unicode.Scalar]]
     private let firsts: [Unicode.Scalar]
+    /// A quick filter before `firsts`: whether some first scalar has these low 12 bits.
+    private let firstBits: [Bool]
 
     init(_ phrases: [String]) {
         self.phrases = phrases
         decoded = phrases.map { Array($0.unicodeScalars) }
         var firsts: [Unicode.Scalar] = []
-        for d in decoded { if let f = d.first, !firsts.contains(f) { firsts.append(f) } }
+        var bits = [Bool](repeating: false, count: 4096)
+        for d in decoded {
+            if let f = d.first, !firsts.contains(f) {
+                firsts.append(f)
+                bits[Int(f.value & 0xFFF)] = true
+            }
+        }
         self.firsts = firsts
+        firstBits = bits
+    }
+
+    @inline(__always) private func mayStart(_ s: Unicode.Scalar) -> Bool {
+        firstBits[Int(s.value & 0xFFF)] && firsts.contains(s)
     }
 
     /// The indices of the phrases that occur anywhere in `scalars` (overlaps included), or within
     /// `range` of them.
-    func occurring(in scalars: [Unicode.Scalar], within range: Range<Int>? = nil) -> Set<Int> {
+    /// `firstOnly`: stop at the first phrase found (enough to know whether any occurs).
+    func occurring(in scalars: [Unicode.Scalar], within range: Range<Int>? = nil, firstOnly: Bool = false) -> Set<Int> {
         let range = range ?? scalars.indices
         // An empty phrase occurs everywhere.
         var found = decoded.map(\.isEmpty)
         var left = found.filter { !$0 }.count
         var i = range.lowerBound
         while i < range.upperBound, left > 0 {
-            if firsts.contains(scalars[i]) {
+            if mayStart(scalars[i]) {
                 for (k, phrase) in decoded.enumerated() where !found[k] && i + phrase.count <= range.upperBound {
                     var j = 0
                     while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }
                     if j == phrase.count {
                         found[k] = true
-                        left -= 1
+                        left = firstOnly ? 0 : left - 1
                     }
                 }
             }
@@ -176,7 +190,7 @@ struct PhraseSet {
 
     /// The first phrase of the list that starts at `i` and ends by `end`: its index and length.
     @inline(__always) func match(_ scalars: [Unicode.Scalar], at i: Int, end: Int) -> (Int, Int)? {
-        guard firsts.contains(scalars[i]) else { return nil }
+        guard mayStart(scalars[i]) else { return nil }
         for (k, phrase) in decoded.enumerated() where !phrase.isEmpty && i + phrase.count <= end {
             var j = 0
             while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }

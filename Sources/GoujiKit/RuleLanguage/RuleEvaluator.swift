@@ -363,7 +363,7 @@ struct RuleEvaluator {
             let scalars = extraction.text.scalars
             let ranges = scope ?? [0..<scalars.count]
             let anywhere = PhraseSet(phrases.filter { !$0.hasPrefix("^") })
-            if !anywhere.phrases.isEmpty, ranges.contains(where: { !anywhere.occurring(in: scalars, within: $0).isEmpty }) {
+            if !anywhere.phrases.isEmpty, ranges.contains(where: { !anywhere.occurring(in: scalars, within: $0, firstOnly: true).isEmpty }) {
                 return .boolean(true)
             }
             return .boolean(
