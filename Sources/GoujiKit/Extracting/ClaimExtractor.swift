@@ -65,7 +65,7 @@ public struct ClaimExtractor {
 
     /// +1 / −1 / 0 when the label ends with a direction word (增加, 下降, 持平 …).
     func direction(ofLabel label: String) -> Int? {
-        // Compared scalar by scalar (the words are Chinese; String.hasSuffix is slow on every figure).
+        // Compared scalar by scalar (the words are Chinese; String.endsWith is slow on every figure).
         var text = Array(label.unicodeScalars)[...]
         while let last = text.last, last == "了" || last == "率" || (last == "度" && text.dropLast().last == "幅") {
             text = text.dropLast(last == "度" ? 2 : 1)
@@ -370,7 +370,7 @@ public struct ClaimExtractor {
                 fields["explained"] = .flag(reasonFollows(f.range.lowerBound, changeMarkers: PhraseSet(lexicon.phraseList("变化标记"))))
                 used.insert(f.id)
                 add(.budget, fields, anchor: f.id)
-            } else if label.hasSuffix("执行率") {
+            } else if label.endsWith("执行率") {
                 let denominator = nearestAmount(before: f) {
                     $0.includes("预算") && !$0.includes("调减") && !$0.includes("调增") && !$0.includes("执行") && !$0.includes("实际")
                         && !$0.includes("决算")
@@ -383,7 +383,7 @@ public struct ClaimExtractor {
                 used.insert(f.id)
                 add(.rate, ["numerator": .figure(n, sign: 1), "denominator": .figure(d, sign: 1),
                             "percent": .figure(f.id, sign: 1), "name": .text("执行率")], anchor: f.id)
-            } else if label.hasSuffix("调整率") {
+            } else if label.endsWith("调整率") {
                 let initial = nearestAmount(before: f) { $0.includes("年初") }
                 let decrease = nearestAmount(before: f) { $0.includes("调减") }
                 let increase = nearestAmount(before: f) { $0.includes("调增") }
@@ -550,7 +550,7 @@ public struct ClaimExtractor {
             return nil
         }
         var stem = name
-        for suffix in ["总量", "总额", "总数", "总计", "合计", "总和", "总"] where stem.hasSuffix(suffix) && stem.count > suffix.count {
+        for suffix in ["总量", "总额", "总数", "总计", "合计", "总和", "总"] where stem.endsWith(suffix) && stem.count > suffix.count {
             stem = String(stem.dropLast(suffix.count))
             break
         }
@@ -675,9 +675,9 @@ public struct ClaimExtractor {
                         guard let header = table.columnHeader(row: r, column: c),
                             let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
                         else { continue }
-                        if header.hasSuffix(ratio.rate) { cells["rate"] = id }
-                        if header.hasSuffix(ratio.numerator) { cells["numerator"] = id }
-                        if header.hasSuffix(ratio.denominator) { cells["denominator"] = id }
+                        if header.endsWith(ratio.rate) { cells["rate"] = id }
+                        if header.endsWith(ratio.numerator) { cells["numerator"] = id }
+                        if header.endsWith(ratio.denominator) { cells["denominator"] = id }
                     }
                     if let p = cells["rate"], let n = cells["numerator"], let d = cells["denominator"], figures[p].unit.dimension == .percent {
                         add(.rate, ["numerator": .figure(n, sign: 1), "denominator": .figure(d, sign: 1), "percent": .figure(p, sign: 1),
@@ -757,9 +757,9 @@ public struct ClaimExtractor {
         while i < figures.count {
             let f = figures[i]
             // 执行率为88.86%，得8.89分
-            if f.unit.dimension == .percent, f.table == nil, f.label.hasSuffix("执行率"), i + 1 < figures.count,
+            if f.unit.dimension == .percent, f.table == nil, f.label.endsWith("执行率"), i + 1 < figures.count,
                 figures[i + 1].unit.dimension == .score, figures[i + 1].sentence == f.sentence,
-                figures[i + 1].label.hasSuffix("得") || figures[i + 1].label.hasSuffix("得分")
+                figures[i + 1].label.endsWith("得") || figures[i + 1].label.endsWith("得分")
             {
                 add(.ratescore, ["rate": .figure(i, sign: 1), "score": .figure(i + 1, sign: 1)], anchor: i + 1)
                 rateScore = i + 1
@@ -773,9 +773,9 @@ public struct ClaimExtractor {
             var fields: [String: ClaimField] = ["target": .figure(i, sign: 1)]
             var direction = 1
             let label = f.label
-            if f.comparator == "≤" || f.comparator == "<" || label.hasSuffix("小于等于") || label.hasSuffix("不超过") || label.hasSuffix("小于") {
+            if f.comparator == "≤" || f.comparator == "<" || label.endsWith("小于等于") || label.endsWith("不超过") || label.endsWith("小于") {
                 direction = -1
-            } else if f.comparator == "=" || (label.hasSuffix("等于") && !label.hasSuffix("大于等于")) {
+            } else if f.comparator == "=" || (label.endsWith("等于") && !label.endsWith("大于等于")) {
                 direction = 0
             }
             fields["direction"] = .number(ExactDecimal(direction))
@@ -797,13 +797,13 @@ public struct ClaimExtractor {
                     } else {
                         fields["actual"] = .figure(j, sign: 1)
                     }
-                } else if fields["completion"] == nil, g.unit.dimension == .percent, g.label.hasSuffix("完成率"),
+                } else if fields["completion"] == nil, g.unit.dimension == .percent, g.label.endsWith("完成率"),
                     !actualWords.contains(where: g.label.includes)
                 {
                     fields["completion"] = .figure(j, sign: 1)
                 } else if g.unit.dimension == .score, g.label.includes("分值") || g.label.includes("权重") {
                     fields["weight"] = .exact(j)
-                } else if g.unit.dimension == .score, g.label.hasSuffix("得分") || g.label.hasSuffix("得") {
+                } else if g.unit.dimension == .score, g.label.endsWith("得分") || g.label.endsWith("得") {
                     score = j
                     break
                 }
@@ -826,7 +826,7 @@ public struct ClaimExtractor {
         }
         // The sheet: the scores add up to 综合得分; the grade matches it.
         let totalWords = lexicon.phraseList("综合得分")
-        guard let total = figures.last(where: { $0.unit.dimension == .score && $0.table == nil && totalWords.contains(where: $0.label.hasSuffix) })
+        guard let total = figures.last(where: { $0.unit.dimension == .score && $0.table == nil && totalWords.contains(where: $0.label.endsWith) })
         else { return }
         if !indicatorScores.isEmpty {
             let scores = (rateScore.map { [$0] } ?? []) + indicatorScores
@@ -1005,7 +1005,7 @@ public struct ClaimExtractor {
         for f in figures where f.unit.symbol == "个" && f.table == nil {
             let next = f.range.upperBound
             let followedByProjects = next + 1 < scalars.count && scalars[next] == "项" && scalars[next + 1] == "目"
-            guard followedByProjects || f.label.hasSuffix("项目") else { continue }
+            guard followedByProjects || f.label.endsWith("项目") else { continue }
             let amounts = sentenceFigures[f.sentence].filter { $0 > f.id && figures[$0].unit.dimension == .amount }
                 .prefix { id in figures[id].unit.dimension == .amount }
             let executed = amounts.first { id in executedWords.contains(where: figures[id].label.includes) }
@@ -1014,8 +1014,8 @@ public struct ClaimExtractor {
             if let b = budget { fields["budget"] = .figure(b, sign: 1) }
             if let e = executed { fields["executed"] = .figure(e, sign: 1) }
             if budget != nil || executed != nil { add(.projects, fields, anchor: f.id) }
-            let top = topWords.contains(where: f.lead.hasSuffix)
-            guard followedByProjects, top || subWords.contains(where: f.lead.hasSuffix) else { continue }
+            let top = topWords.contains(where: f.lead.endsWith)
+            guard followedByProjects, top || subWords.contains(where: f.lead.endsWith) else { continue }
             let path = structure.sectionPath(f.section)
             groups.append(Group(count: f.id, budget: budget, executed: executed, top: top, section: path.count >= 2 ? path[1] : path.first))
         }

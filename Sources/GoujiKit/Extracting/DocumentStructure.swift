@@ -119,7 +119,7 @@ public struct DocumentStructure: Sendable {
         let hasScoringTable = tables.contains { table in
             table.rows.contains { row in row.contains { $0.text.includes("分值") || $0.text == "得分" } }
         }
-        let kinds = lexicon.documentKinds(of: scalars).filter { !$0.hasSuffix("自评表") || hasScoringTable }
+        let kinds = lexicon.documentKinds(of: scalars).filter { !$0.endsWith("自评表") || hasScoringTable }
         var structure = DocumentStructure(text: text, lines: lines, sentences: sentences, sections: sections, kinds: kinds, tables: tables)
         structure.info = DocumentInfo.read(structure)
         return structure

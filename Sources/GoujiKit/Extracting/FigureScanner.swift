@@ -168,7 +168,7 @@ public enum FigureScanner {
                     if unit == nil {
                         if ["分值", "得分", "权重", "分数"].contains(where: header.includes) {
                             unit = .points
-                        } else if header.hasSuffix("率") {
+                        } else if header.endsWith("率") {
                             unit = .percent
                         } else if let marked = moneyUnit(header) ?? moneyUnit(rowLabel)
                             ?? table.headerRow(for: r).flatMap({ h in table.rows[h].lazy.compactMap { moneyUnit($0.text) }.first }) ?? tableUnit
@@ -182,7 +182,7 @@ public enum FigureScanner {
                     // be 信访事务, a 款 and a 项); it is no value of the column's concept.
                     let codeColumn = row.indices.last(where: { $0 < c && table.isCode(row: r, column: $0) })
                     if let codeColumn, !stem.isEmpty { stem = row[codeColumn].text + stem }
-                    for suffix in ["（万元）", "（元）", "（亿元）", "：", "（%）"] where stem.hasSuffix(suffix) { stem = String(stem.dropLast(suffix.count)) }
+                    for suffix in ["（万元）", "（元）", "（亿元）", "：", "（%）"] where stem.endsWith(suffix) { stem = String(stem.dropLast(suffix.count)) }
                     let line = structure.lines[cell.line]
                     var titles = structure.sectionTitles(line.section)
                     titles.append(table.title)
@@ -273,11 +273,14 @@ public enum FigureScanner {
         return (year, ScalarText.string(rest))
     }
 
+    private static let moneyUnits = ["亿元", "万元", "千元"].compactMap { symbol in Unit.named(symbol).map { (symbol, $0) } }
+    private static let countUnitSuffixes = ["人", "个", "辆", "件", "户", "人次"].compactMap { count in Unit.named(count).map { ("（\(count)）", $0) } }
+
     /// The unit a header or title marks: "部门资金（万元）", "金额单位：万元", "财政供养人员情况（人）".
     static func moneyUnit(_ text: String) -> Unit? {
-        for symbol in ["亿元", "万元", "千元"] where ScalarText.firstRange(of: symbol, in: text) != nil { return Unit.named(symbol) }
+        for (symbol, unit) in moneyUnits where text.includes(symbol) { return unit }
         if text.includes("（元）") || text.includes("单位：元") { return .yuan }
-        for count in ["人", "个", "辆", "件", "户", "人次"] where text.hasSuffix("（\(count)）") { return Unit.named(count) }
+        for (suffix, unit) in countUnitSuffixes where text.utf8.reversed().starts(with: suffix.utf8.reversed()) { return unit }
         return nil
     }
 

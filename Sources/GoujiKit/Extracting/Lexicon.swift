@@ -112,7 +112,7 @@ public struct Lexicon: Sendable {
             if let open = head.firstIndex(of: "["), let close = head.firstIndex(of: "]"), open < close {
                 name = head[..<open].trimmingCharacters(in: .whitespaces)
                 var typeName = head[head.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
-                if typeName.hasSuffix("多项") {
+                if typeName.endsWith("多项") {
                     isList = true
                     typeName = String(typeName.dropLast(2)).trimmingCharacters(in: .whitespaces)
                 }

@@ -201,6 +201,12 @@ struct PhraseSet {
 }
 
 extension String {
+    /// Whether the string ends with `suffix`, compared as UTF-8 bytes: the text is normalised
+    /// already, and `hasSuffix` compares by Character with Unicode normalisation (slow here).
+    @inline(__always) func endsWith(_ suffix: String) -> Bool {
+        utf8.count >= suffix.utf8.count && utf8.reversed().starts(with: suffix.utf8.reversed())
+    }
+
     /// Whether `needle` occurs in the string. The text is normalised already, so comparing UTF-8
     /// bytes is comparing scalars (and Foundation's locale-aware `contains` is far too slow on the
     /// hot path). A UTF-8 match always starts at a scalar boundary.

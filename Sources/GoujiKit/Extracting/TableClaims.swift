@@ -33,7 +33,7 @@ extension ClaimExtractor {
                     if table.isCode(row: r, column: c) {
                         let name = c + 1 < rows[r].count ? rows[r][c + 1].text : ""
                         items.append(Item(row: r, code: rows[r][c].text, name: name, block: c))
-                    } else if rows[r][c].text.hasSuffix("合计") || rows[r][c].text == "总计", !table.numeric[r][c], let b = block(of: c) {
+                    } else if rows[r][c].text.endsWith("合计") || rows[r][c].text == "总计", !table.numeric[r][c], let b = block(of: c) {
                         totals.append((r, rows[r][c].text, c, b))
                     }
                 }
@@ -152,7 +152,7 @@ extension ClaimExtractor {
                     else { continue }
                     byHeader.append((header, id))
                 }
-                func column(_ name: String) -> Int? { byHeader.first { $0.header.hasSuffix(name) }?.figure }
+                func column(_ name: String) -> Int? { byHeader.first { $0.header.endsWith(name) }?.figure }
                 for formula in formulas {
                     guard let left = column(formula.left) else { continue }
                     let terms = formula.terms.compactMap { term in column(term.name).map { (figure: $0, sign: term.sign) } }

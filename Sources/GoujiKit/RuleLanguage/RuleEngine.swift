@@ -392,7 +392,8 @@ public enum RuleEngine {
         let firstKey = RuleEvaluator.key(first.name, first.measure)
         var result: [Instance] = []
         var seenValues = Set<String>()
-        for anchor in figures where anchor.concept == first.name && (first.measure == nil || anchor.measure == first.measure) && inScope(anchor) {
+        for anchor in index.figures(of: first.name).lazy.map({ figures[$0] })
+        where (first.measure == nil || anchor.measure == first.measure) && inScope(anchor) {
             if deadline.hasPassed { break }
             guard var bindings = bind(around: anchor, measure: anchor.measure, skipping: firstKey) else { continue }
             bindings[firstKey] = anchor.id
