@@ -52,6 +52,7 @@ public enum RuleEngine {
         // Rules naming the same sections share their scope (worked out once per document).
         var scopes: [[String]: [Range<Int>]?] = [:]
         let index = FigureIndex(extraction)
+        let context = EvaluationContext(extraction: extraction, lexicon: lexicon, previous: previous, index: index)
         for rule in rules {
             // A passed deadline stops the work: the auditor discards what was done.
             if deadline.hasPassed { break }
@@ -100,12 +101,9 @@ public enum RuleEngine {
             for instance in instances(of: syntax, in: extraction, index: index, deadline: deadline) {
                 if deadline.hasPassed { break }
                 func makeEvaluator(render: Bool) -> RuleEvaluator {
-                    var evaluator = RuleEvaluator(extraction: extraction)
+                    var evaluator = RuleEvaluator(context: context)
                     evaluator.render = render
-                    evaluator.lexicon = lexicon
                     evaluator.scope = scope
-                    evaluator.previous = previous
-                    evaluator.index = index
                     evaluator.conceptBindings = instance.concepts
                     if let (variable, claim) = instance.claim { evaluator.claimBindings[variable] = claim }
                     return evaluator
@@ -157,7 +155,7 @@ public enum RuleEngine {
                     var severity = syntax.severity
                     if !held, severity == .error {
                         // A second look: does the document hold if its percentages were cut, not rounded?
-                        var second = RuleEvaluator(extraction: extraction)
+                        var second = RuleEvaluator(context: context)
                         second.truncatePercents = true
                         second.conceptBindings = instance.concepts
                         if let (variable, claim) = instance.claim { second.claimBindings[variable] = claim }
@@ -205,8 +203,8 @@ public enum RuleEngine {
                             FindingBuilder.build(
                                 rule: rule, severity: severity, failure: failure, roles: evaluator.roles,
                                 claim: instance.claim?.1, extraction: extraction, file: file, note: note))
-                    } else if held, syntax.check.mayCompareEqual, roundingDifference(syntax, instance, extraction, render: false) != nil,
-                        let rounding = roundingDifference(syntax, instance, extraction, render: true)
+                    } else if held, syntax.check.mayCompareEqual, roundingDifference(syntax, instance, context, render: false) != nil,
+                        let rounding = roundingDifference(syntax, instance, context, render: true)
                     {
                         outcome.findings.append(
                             FindingBuilder.build(
@@ -263,8 +261,9 @@ public enum RuleEngine {
     /// another value at the stated precision (155.08 + 0.01 + 3.86 = 158.95 against 158.94) — the
     /// comparison, evaluated on the digits as written, for an info.
     /// `render: false` only says whether there is one (its comparison then has no renderings).
-    static func roundingDifference(_ rule: RuleSyntax, _ instance: Instance, _ extraction: Extraction, render: Bool = true) -> FailedComparison? {
-        var point = RuleEvaluator(extraction: extraction)
+    static func roundingDifference(_ rule: RuleSyntax, _ instance: Instance, _ context: EvaluationContext, render: Bool = true) -> FailedComparison? {
+        let extraction = context.extraction
+        var point = RuleEvaluator(context: context)
         point.render = render
         point.pointValues = true
         point.conceptBindings = instance.concepts

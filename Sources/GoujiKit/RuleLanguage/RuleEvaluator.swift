@@ -44,10 +44,28 @@ struct FailedComparison {
     var implied: Quantity
 }
 
+/// What every evaluation on one document shares: its extraction, the lexicon, last year's
+/// document and the concept index. Held by reference, because an evaluator is made for every
+/// instance of every rule and copying these structs each time was a measurable share of an audit.
+final class EvaluationContext {
+    let extraction: Extraction
+    let lexicon: Lexicon
+    let previous: PreviousDocument?
+    let index: RuleEngine.FigureIndex?
+
+    init(extraction: Extraction, lexicon: Lexicon = Lexicon(), previous: PreviousDocument? = nil, index: RuleEngine.FigureIndex? = nil) {
+        self.extraction = extraction
+        self.lexicon = lexicon
+        self.previous = previous
+        self.index = index
+    }
+}
+
 /// Evaluates compiled rules on one document's figures and claims, with interval semantics.
 struct RuleEvaluator {
-    let extraction: Extraction
-    var figures: [Figure] { extraction.figures }
+    let context: EvaluationContext
+    var extraction: Extraction { context.extraction }
+    var figures: [Figure] { context.extraction.figures }
     /// Read percent figures as truncated rather than rounded (the second look before an error).
     var truncatePercents = false
     /// Read every figure as exactly its digits (to see whether the published digits add up exactly).
@@ -59,12 +77,13 @@ struct RuleEvaluator {
     var roles: [Int: String] = [:]
     var failures: [FailedComparison] = []
     /// The lexicon's lists, for `section(…)` and `mentions(…)`.
-    var lexicon = Lexicon()
+    var lexicon: Lexicon { context.lexicon }
     /// The text ranges of the rule's sections (nil: the whole document), for `stated` and `mentions`.
     var scope: [Range<Int>]? = nil
-    var previous: PreviousDocument? = nil
+    /// Last year's document of the same unit, for `last(…)`.
+    var previous: PreviousDocument? { context.previous }
     /// The document's figures by concept, when the engine has worked it out.
-    var index: RuleEngine.FigureIndex? = nil
+    var index: RuleEngine.FigureIndex? { context.index }
     /// Figures of last year's document that `last(…)` used, for the finding.
     var previousUsed: [Figure] = []
     /// Build each quantity's `rendering`. Off for the first look at an instance: most instances
@@ -74,8 +93,12 @@ struct RuleEvaluator {
     /// note need them); otherwise only its first is kept, which is all `last(…)` reads.
     var keepsFigures: Bool { render || pointValues }
 
+    init(context: EvaluationContext) {
+        self.context = context
+    }
+
     init(extraction: Extraction) {
-        self.extraction = extraction
+        self.init(context: EvaluationContext(extraction: extraction))
     }
 
     static func key(_ name: String, _ measure: String?) -> String { measure.map { "\(name)@\($0)" } ?? name }
