@@ -118,11 +118,12 @@ extension ClaimExtractor {
     func isLayoutColumn(at index: Int) -> Bool {
         let location = structure.text.location(of: index)
         if location.column > 10 { return true }
-        let original = Array(structure.text.source.lineText(location.line).unicodeScalars)
-        var i = 0
-        while i < original.count, ScalarText.isSpace(original[i]) { i += 1 }
+        let source = structure.text.source
+        let original = source.scalars[source.lineRange(location.line)]
+        var i = original.startIndex
+        while i < original.endIndex, ScalarText.isSpace(original[i]) { i += 1 }
         var run = 0
-        while i < original.count {
+        while i < original.endIndex {
             if ScalarText.isSpace(original[i]) {
                 run += 1
             } else {
