@@ -72,7 +72,7 @@ done
 echo "fuzz: built ${targets[*]} ($config) in $(($(date +%s) - start)) s"
 
 export GOUJI_RULES="$PWD/Rules"
-export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-interactive=no}"
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"  # libFuzzer, not the Swift backtracer, must catch a crash to save its input
 failed=0
 summary=()
 for target in "${targets[@]}"; do

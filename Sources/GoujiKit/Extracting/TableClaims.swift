@@ -10,7 +10,8 @@ extension ClaimExtractor {
         for (t, table) in structure.tables.enumerated() {
             let rows = table.rows
             func figure(_ r: Int, _ c: Int) -> Int? {
-                guard c < rows[r].count else { return nil }
+                // Columns are aligned from the right (below): a shorter row can give a negative one.
+                guard c >= 0, c < rows[r].count else { return nil }
                 let cell = rows[r][c]
                 guard let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1], figures[id].table == t,
                     figures[id].unit.dimension == .amount
