@@ -174,13 +174,9 @@ struct PhraseSet {
         var i = range.lowerBound
         while i < range.upperBound, left > 0 {
             if mayStart(scalars[i]) {
-                for (k, phrase) in decoded.enumerated() where !found[k] && i + phrase.count <= range.upperBound {
-                    var j = 0
-                    while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }
-                    if j == phrase.count {
-                        found[k] = true
-                        left = firstOnly ? 0 : left - 1
-                    }
+                for (k, phrase) in decoded.enumerated() where !found[k] && PhraseSet.matches(phrase, scalars, at: i, end: range.upperBound) {
+                    found[k] = true
+                    left = firstOnly ? 0 : left - 1
                 }
             }
             i += 1
@@ -191,12 +187,18 @@ struct PhraseSet {
     /// The first phrase of the list that starts at `i` and ends by `end`: its index and length.
     @inline(__always) func match(_ scalars: [Unicode.Scalar], at i: Int, end: Int) -> (Int, Int)? {
         guard mayStart(scalars[i]) else { return nil }
-        for (k, phrase) in decoded.enumerated() where !phrase.isEmpty && i + phrase.count <= end {
-            var j = 0
-            while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }
-            if j == phrase.count { return (k, j) }
+        for (k, phrase) in decoded.enumerated() where !phrase.isEmpty && PhraseSet.matches(phrase, scalars, at: i, end: end) {
+            return (k, phrase.count)
         }
         return nil
+    }
+
+    /// Whether `phrase` stands at `i` and ends by `end`.
+    @inline(__always) private static func matches(_ phrase: [Unicode.Scalar], _ scalars: [Unicode.Scalar], at i: Int, end: Int) -> Bool {
+        guard i + phrase.count <= end else { return false }
+        var j = 0
+        while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }
+        return j == phrase.count
     }
 }
 
