@@ -280,7 +280,7 @@ public enum FigureScanner {
     static func moneyUnit(_ text: String) -> Unit? {
         for (symbol, unit) in moneyUnits where text.includes(symbol) { return unit }
         if text.includes("（元）") || text.includes("单位：元") { return .yuan }
-        for (suffix, unit) in countUnitSuffixes where text.utf8.reversed().starts(with: suffix.utf8.reversed()) { return unit }
+        for (suffix, unit) in countUnitSuffixes where text.endsWith(suffix) { return unit }
         return nil
     }
 

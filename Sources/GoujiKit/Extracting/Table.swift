@@ -90,7 +90,7 @@ public struct Table: Sendable {
     /// 经济分类 类 3, 款 5), in a column headed 编码/代码, or followed by its name in the next cell.
     public func isCode(row: Int, column: Int) -> Bool {
         let text = rows[row][column].text
-        guard [3, 5, 7].contains(text.utf8.count), text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        guard [3, 5, 7].contains(text.utf8.count), text.unicodeScalars.allSatisfy(ScalarText.isDigit) else { return false }
         if let header = columnHeader(row: row, column: column), header.includes("编码") || header.includes("代码") { return true }
         return column + 1 < rows[row].count && !numeric[row][column + 1] && !rows[row][column + 1].text.isEmpty
     }

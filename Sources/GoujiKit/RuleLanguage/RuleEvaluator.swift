@@ -51,9 +51,9 @@ final class EvaluationContext {
     let extraction: Extraction
     let lexicon: Lexicon
     let previous: PreviousDocument?
-    let index: RuleEngine.FigureIndex?
+    let index: RuleEngine.FigureIndex
 
-    init(extraction: Extraction, lexicon: Lexicon = Lexicon(), previous: PreviousDocument? = nil, index: RuleEngine.FigureIndex? = nil) {
+    init(extraction: Extraction, lexicon: Lexicon, previous: PreviousDocument?, index: RuleEngine.FigureIndex) {
         self.extraction = extraction
         self.lexicon = lexicon
         self.previous = previous
@@ -82,8 +82,8 @@ struct RuleEvaluator {
     var scope: [Range<Int>]? = nil
     /// Last year's document of the same unit, for `last(…)`.
     var previous: PreviousDocument? { context.previous }
-    /// The document's figures by concept, when the engine has worked it out.
-    var index: RuleEngine.FigureIndex? { context.index }
+    /// The document's figures by concept.
+    var index: RuleEngine.FigureIndex { context.index }
     /// Figures of last year's document that `last(…)` used, for the finding.
     var previousUsed: [Figure] = []
     /// Build each quantity's `rendering`. Off for the first look at an instance: most instances
@@ -95,10 +95,6 @@ struct RuleEvaluator {
 
     init(context: EvaluationContext) {
         self.context = context
-    }
-
-    init(extraction: Extraction) {
-        self.init(context: EvaluationContext(extraction: extraction))
     }
 
     static func key(_ name: String, _ measure: String?) -> String { measure.map { "\(name)@\($0)" } ?? name }
@@ -366,8 +362,7 @@ struct RuleEvaluator {
             guard let argument = arguments.first else { return .boolean(false) }
             guard case .concept(let concept, let measure) = argument.kind else { return try call("has", arguments) }
             let wanted = measure ?? Lexicon.defaultMeasure
-            let candidates = index?.figures(of: concept) ?? figures.indices.filter { figures[$0].concept == concept }
-            return .boolean(candidates.contains { figures[$0].measure == wanted && inScope(figures[$0].range.lowerBound) })
+            return .boolean(index.figures(of: concept).contains { figures[$0].measure == wanted && inScope(figures[$0].range.lowerBound) })
         case "section":
             guard case .concept(let list, _)? = arguments.first?.kind else { return .boolean(false) }
             let titles = lexicon.sectionNames[list] ?? []
