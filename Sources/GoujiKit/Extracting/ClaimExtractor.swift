@@ -21,6 +21,9 @@ public struct ClaimExtractor {
     /// The same words as scalars, for `direction(ofLabel:)` (run on every figure).
     let wordScalars: [(words: [[Unicode.Scalar]], sign: Int)]
     let labelCleaner: LabelCleaner
+    /// The lexicon's 变化标记 and 原因标记, decoded once.
+    let changeMarkers: PhraseSet
+    let reasonMarkers: PhraseSet
 
     /// Extracts every claim of the document.
     /// A passed `deadline` stops it between its passes (the claims are then partial, for discarding).
@@ -41,6 +44,8 @@ public struct ClaimExtractor {
 
     init(structure: DocumentStructure, figures: [Figure], lexicon: Lexicon) {
         labelCleaner = LabelCleaner(lexicon: lexicon)
+        changeMarkers = PhraseSet(lexicon.phraseList("变化标记"))
+        reasonMarkers = PhraseSet(lexicon.phraseList("原因标记"))
         self.structure = structure
         self.figures = figures
         self.lexicon = lexicon
@@ -87,11 +92,6 @@ public struct ClaimExtractor {
 
     func text(_ range: Range<Int>) -> ArraySlice<Unicode.Scalar> {
         scalars[max(0, range.lowerBound)..<min(scalars.count, max(range.lowerBound, range.upperBound))]
-    }
-
-    /// Positions in `range` where any of the phrases starts, with the phrase, in order.
-    func occurrences(of phrases: [String], in range: Range<Int>) -> [(Int, String)] {
-        occurrences(of: PhraseSet(phrases), in: range)
     }
 
     /// Where the phrases occur in `range`, left to right, without overlaps (the first phrase of
@@ -251,8 +251,6 @@ public struct ClaimExtractor {
     static let maximumSubjectLength = 200
 
     mutating func findChanges() {
-        let markers = PhraseSet(lexicon.phraseList("变化标记"))
-        let reasonMarkers = PhraseSet(lexicon.phraseList("原因标记"))
         let flat = PhraseSet(flatWords)
         // Work per marker is bounded by the figures between it and the next marker; everything else
         // is looked up (binary search over figures in document order), so a long sentence with many
@@ -266,7 +264,7 @@ public struct ClaimExtractor {
         }
         var earlier: [String: [Int]]? = nil
         for (s, sentence) in structure.sentences.enumerated() {
-            let found = occurrences(of: markers, in: sentence.range)
+            let found = occurrences(of: changeMarkers, in: sentence.range)
             guard !found.isEmpty else { continue }
             let ids = sentenceFigures[s]
             let starts = ids.map { figures[$0].range.lowerBound }
@@ -338,7 +336,7 @@ public struct ClaimExtractor {
                     fields["percent_word"] = .text(figures[p].label)
                 }
                 used.formUnion([delta, percent].compactMap { $0 })
-                fields["explained"] = .flag(reasonFollows(position, changeMarkers: markers))
+                fields["explained"] = .flag(reasonFollows(position))
                 fields["says_flat"] = .flag(saysFlat)
                 if delta == nil, percent == nil {
                     fields["previous"] = .sum([(currentID, 1)])
@@ -367,7 +365,7 @@ public struct ClaimExtractor {
                     "budget": .figure(b, sign: 1), "final": .figure(d, sign: 1), "subject": .text(figures[b].label),
                 ]
                 fields[label.includes("差异率") ? "rate" : "completion"] = .figure(f.id, sign: 1)
-                fields["explained"] = .flag(reasonFollows(f.range.lowerBound, changeMarkers: PhraseSet(lexicon.phraseList("变化标记"))))
+                fields["explained"] = .flag(reasonFollows(f.range.lowerBound))
                 used.insert(f.id)
                 add(.budget, fields, anchor: f.id)
             } else if label.endsWith("执行率") {

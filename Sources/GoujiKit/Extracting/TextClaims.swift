@@ -8,8 +8,7 @@ extension ClaimExtractor {
     /// Whether a reason with substance (原因标记 followed by at least two Chinese characters that are
     /// not a placeholder) follows `position`: in the rest of its paragraph — up to a later sentence
     /// that states another change — or in the first sentence of the next paragraph.
-    func reasonFollows(_ position: Int, changeMarkers: PhraseSet) -> Bool {
-        let reasonMarkers = lexicon.phraseList("原因标记")
+    func reasonFollows(_ position: Int) -> Bool {
         let s = structure.sentence(containing: position)
         guard s < structure.sentences.count else { return false }
         let lineIndex = structure.sentences[s].line
