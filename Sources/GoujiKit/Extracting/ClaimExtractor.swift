@@ -177,8 +177,9 @@ public struct ClaimExtractor {
                 guard let total = ids.first(where: { figures[$0].range.lowerBound >= i && !isPercent($0) }),
                     figures[total].range.lowerBound - i <= 6
                 else { continue }
-                let candidates = figures[..<total].reversed().filter {
-                    $0.line == figures[total].line && family($0.unit) == family(figures[total].unit) && !isDelta($0.id)
+                // Figures are in document order: the ones before it on its line are the last ones before it.
+                let candidates = figures[..<total].reversed().prefix { $0.line == figures[total].line }.filter {
+                    family($0.unit) == family(figures[total].unit) && !isDelta($0.id)
                 }
                 guard candidates.count >= n else { continue }
                 let parts = candidates.prefix(n).map(\.id).reversed().map { $0 }
@@ -274,7 +275,7 @@ public struct ClaimExtractor {
                 // The first delta and the first percentage starting strictly inside the region.
                 var delta: Int? = nil
                 var percent: Int? = nil
-                var j = PlainFigures.firstIndex(in: starts, above: position)
+                var j = starts.partitioningIndex { $0 > position }
                 while j < ids.count, starts[j] < regionEnd, delta == nil || percent == nil {
                     let id = ids[j]
                     if isDelta(id) {
@@ -310,7 +311,7 @@ public struct ClaimExtractor {
                         }
                         let bound = ids.first ?? figures.count
                         if let list = earlier?["\(concept)|\(line.section ?? -1)"] {
-                            let n = PlainFigures.firstIndex(in: list, above: bound - 1)
+                            let n = list.partitioningIndex { $0 > bound - 1 }
                             current = n > 0 ? list[n - 1] : nil
                         }
                     } else if subject.isEmpty, let previous = sentenceIndex(before: s) {
@@ -421,6 +422,11 @@ public struct ClaimExtractor {
                 for p in parts where totalOfPart[p] == nil { totalOfPart[p] = whole }
             }
         }
+        let wholesOfTotals = Set(claims.filter { $0.kind == .total }.compactMap { claim -> Int? in
+            if case .figure(let w, _)? = claim.fields["whole"] { return w } else { return nil }
+        })
+        // Figures of the default measure by concept, in document order: built at the first named whole.
+        var byConcept: [String: [Int]]? = nil
         func flushGroup(_ extractor: inout ClaimExtractor) {
             if pendingGroup.count >= 2 {
                 let whole = ClaimField.sum(pendingGroup.map { ($0.part, 1) })
@@ -453,7 +459,14 @@ public struct ClaimExtractor {
             if !wholeName.isEmpty {
                 let name = ScalarText.string(wholeName)
                 fields["whole_name"] = .text(name)
-                if let whole = resolveWhole(named: name, before: f, part: part) {
+                if byConcept == nil {
+                    var index: [String: [Int]] = [:]
+                    for g in figures where g.measure == Lexicon.defaultMeasure {
+                        if let c = g.concept { index[c, default: []].append(g.id) }
+                    }
+                    byConcept = index
+                }
+                if let whole = resolveWhole(named: name, before: f, part: part, byConcept: byConcept!, wholesOfTotals: wholesOfTotals) {
                     fields["whole"] = .figure(whole, sign: 1)
                     let counts = groupMembers(whole).filter { figures[$0].unit.dimension == .count }
                     if !counts.isEmpty { fields["whole_counts"] = .figures(counts) }
@@ -495,7 +508,10 @@ public struct ClaimExtractor {
         }
         var groups: [String: [(share: Int, part: Int?, whole: Int?)]] = [:]
         var order: [String] = []
+        // The whole's name in the first share claim of each percentage.
+        var wholeNames: [Int: ClaimField?] = [:]
         for claim in claims where claim.kind == .share {
+            if wholeNames[claim.anchor] == nil { wholeNames[claim.anchor] = .some(claim.fields["whole_name"]) }
             guard case .figure(let percent, _)? = claim.fields["percent"] else { continue }
             var part: Int? = nil
             if case .figure(let p, _)? = claim.fields["part"] { part = p }
@@ -521,7 +537,7 @@ public struct ClaimExtractor {
                 exhaustive = Set(members.compactMap(\.part)) == total.parts
             }
             let name: String
-            if case .text(let n)? = claims.first(where: { $0.kind == .share && $0.anchor == members[0].share })?.fields["whole_name"] {
+            if case .text(let n)?? = wholeNames[members[0].share] {
                 name = n
             } else {
                 name = members[0].whole.map { figures[$0].label } ?? "同一总额"
@@ -532,7 +548,9 @@ public struct ClaimExtractor {
     }
 
     /// The figure a share is "of", when the text names it ("占本年支出合计的", "占信访总量").
-    func resolveWhole(named name: String, before share: Figure, part: Int?) -> Int? {
+    func resolveWhole(
+        named name: String, before share: Figure, part: Int?, byConcept: [String: [Int]], wholesOfTotals: Set<Int>
+    ) -> Int? {
         let line = structure.lines[share.line]
         let partDimension = part.map { figures[$0].unit.dimension }
         func fits(_ f: Figure) -> Bool {
@@ -540,10 +558,12 @@ public struct ClaimExtractor {
                 && (partDimension == nil || f.unit.dimension == partDimension
                     || (partDimension == .count && f.unit.dimension == .count))
         }
-        let earlier = figures[..<share.id].reversed().filter(fits)
         if let concept = lexicon.concept(named: name, sectionTitles: structure.sectionTitles(line.section)) {
-            if let f = earlier.first(where: { $0.concept == concept && $0.measure == Lexicon.defaultMeasure }) {
-                return pick(f.id, part: part)
+            // The nearest earlier figure of the concept (default measure) that fits.
+            let ids = byConcept[concept] ?? []
+            let end = ids.partitioningIndex { $0 >= share.id }
+            if let id = ids[..<end].reversed().first(where: { fits(figures[$0]) }) {
+                return pick(id, part: part)
             }
             return nil
         }
@@ -553,14 +573,12 @@ public struct ClaimExtractor {
             break
         }
         let totalWords = ["共计", "合计", "总计", "总量", "总数", "共"]
-        let nearby = earlier.filter { share.line - $0.line <= 3 }
+        // Figures are in document order: the ones within three lines are the last ones before it.
+        let nearby = figures[..<share.id].reversed().prefix { share.line - $0.line <= 3 }.filter(fits)
         if let f = nearby.first(where: { f in f.lead.includes(stem) && totalWords.contains { f.lead.includes(stem + $0) } }) {
             return pick(f.id, part: part)
         }
-        let wholes = Set(claims.filter { $0.kind == .total }.compactMap { claim -> Int? in
-            if case .figure(let w, _)? = claim.fields["whole"] { return w } else { return nil }
-        })
-        if let f = nearby.first(where: { wholes.contains($0.id) && $0.label.includes(stem) }) { return pick(f.id, part: part) }
+        if let f = nearby.first(where: { wholesOfTotals.contains($0.id) && $0.label.includes(stem) }) { return pick(f.id, part: part) }
         if let f = nearby.first(where: { $0.label == stem }) { return pick(f.id, part: part) }
         return nil
     }
@@ -863,9 +881,10 @@ public struct ClaimExtractor {
                 if isTotal { totalRow = r }
                 for (c, cell) in row.enumerated() {
                     // A group header: a word cell carrying its own points, "效益指标（30分）".
+                    // Figures are in document order: those of the cell's lines start at a binary search.
                     if !Table.isNumeric(cell.text), cell.text.includes("分）"),
-                        let points = figures.first(where: { $0.table == nil && $0.unit.dimension == .score && cell.lines.contains($0.line)
-                            && $0.range.lowerBound >= cell.range.lowerBound - 1 })
+                        let points = figures[figures.partitioningIndex { $0.line >= cell.line }...].prefix(while: { $0.line <= cell.lastLine })
+                            .first(where: { $0.table == nil && $0.unit.dimension == .score && $0.range.lowerBound >= cell.range.lowerBound - 1 })
                     {
                         groups.append((r, points.id, cell.text))
                     }
@@ -1065,23 +1084,12 @@ struct PlainFigures {
     /// The last figure (of `dimension`, when given) ending at or before `position`.
     func last(endingBy position: Int, dimension: Dimension?) -> Int? {
         let (list, listEnds) = dimension.map { byDimension[$0] ?? ([], []) } ?? (ids, ends)
-        let n = PlainFigures.firstIndex(in: listEnds, above: position)
+        let n = listEnds.partitioningIndex { $0 > position }
         return n > 0 ? list[n - 1] : nil
     }
 
     /// The first figure (of `dimension`, when given).
     func first(dimension: Dimension?) -> Int? {
         dimension.map { byDimension[$0]?.ids.first } ?? ids.first
-    }
-
-    /// The first index of the ascending `sorted` whose value is above `value`.
-    static func firstIndex(in sorted: [Int], above value: Int) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] <= value { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

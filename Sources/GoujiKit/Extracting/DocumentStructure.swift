@@ -41,13 +41,8 @@ public struct DocumentStructure: Sendable {
 
     /// The sentence holding the normalised position `index`.
     public func sentence(containing index: Int) -> Int {
-        var low = 0
-        var high = sentences.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if sentences[mid].range.lowerBound <= index { low = mid } else { high = mid - 1 }
-        }
-        return max(0, low)
+        // The last sentence starting at or before it; the first when none does.
+        max(0, sentences.partitioningIndex { $0.range.lowerBound > index } - 1)
     }
 
     public var scalars: [Unicode.Scalar] { text.scalars }

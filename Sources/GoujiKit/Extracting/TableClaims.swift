@@ -83,6 +83,8 @@ extension ClaimExtractor {
         let funds = lexicon.phraseList("资金类别")
         guard !markers.phrases.isEmpty, !funds.isEmpty else { return }
         func fund(in text: String) -> String? { funds.first { text.includes($0) } }
+        // Worked out at the first 空表 sentence, once: each table's fund, and its non-zero amounts.
+        var tables: (funds: [String?], nonzeroAmounts: [Int: Int])? = nil
         for (s, sentence) in structure.sentences.enumerated() {
             let range = sentence.range
             guard !occurrences(of: markers, in: range).isEmpty else { continue }
@@ -105,8 +107,15 @@ extension ClaimExtractor {
                 "fund_matches": .flag(context.map { $0 == named } ?? true), "fund": .text(named),
                 "context_fund": .text(context ?? ""),
             ]
-            if let t = structure.tables.firstIndex(where: { fund(in: $0.title) == named }) {
-                let nonzero = figures.filter { $0.table == t && $0.value != 0 && $0.unit.dimension == .amount }.count
+            if tables == nil {
+                var nonzero: [Int: Int] = [:]
+                for f in figures where f.value != 0 && f.unit.dimension == .amount {
+                    if let t = f.table { nonzero[t, default: 0] += 1 }
+                }
+                tables = (structure.tables.map { fund(in: $0.title) }, nonzero)
+            }
+            if let t = tables!.funds.firstIndex(where: { $0 == named }) {
+                let nonzero = tables!.nonzeroAmounts[t] ?? 0
                 fields["table_found"] = .flag(true)
                 fields["nonzero_cells"] = .number(ExactDecimal(nonzero))
             } else {

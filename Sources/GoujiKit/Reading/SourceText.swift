@@ -73,13 +73,8 @@ public struct SourceText: Sendable {
 
     /// The line (1-based) holding the scalar at `index`.
     public func line(ofScalar index: Int) -> Int {
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= index { low = mid } else { high = mid - 1 }
-        }
-        return low + 1
+        // The last line starting at or before it (the first always does).
+        max(1, lineStarts.partitioningIndex { $0 > index })
     }
 
     /// Line, column, byte offset and line label of the scalar at `index` (clamped to the text).

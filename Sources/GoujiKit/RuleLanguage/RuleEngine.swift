@@ -487,13 +487,13 @@ struct NearestFigures {
             let common = zip(path, group.path).prefix { $0 == $1 }.count
             let distance = path.count + group.path.count - 2 * common
             if let b = best, distance > b.distance { continue }
-            let after = NearestFigures.firstIndex(atLeast: p, in: group.positions)
+            let after = group.positions.partitioningIndex { $0 >= p }
             var gap = Int.max
             if after < group.positions.count { gap = group.positions[after] - p }
             if after > 0 { gap = min(gap, p - group.positions[after - 1]) }
             var id = Int.max
             for position in [p - gap, p + gap] {
-                var i = NearestFigures.firstIndex(atLeast: position, in: group.positions)
+                var i = group.positions.partitioningIndex { $0 >= position }
                 while i < group.positions.count, group.positions[i] == position {
                     id = min(id, group.ids[i])
                     i += 1
@@ -503,16 +503,5 @@ struct NearestFigures {
             if best == nil || (candidate.distance, candidate.gap, candidate.id) < (best!.distance, best!.gap, best!.id) { best = candidate }
         }
         return best?.id
-    }
-
-    /// The first index of `sorted` whose value is at least `value` (binary search).
-    static func firstIndex(atLeast value: Int, in sorted: [Int]) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] < value { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

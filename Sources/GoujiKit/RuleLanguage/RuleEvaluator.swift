@@ -405,7 +405,11 @@ struct RuleEvaluator {
                 let nearest = conceptBindings[RuleEvaluator.key(name, measure)]
             else { throw NotApplicable(reason: "all 需要一个文中出现的概念") }
             let anchor = figures[nearest]
-            let members = figures.filter { $0.concept == anchor.concept && $0.measure == anchor.measure && $0.section == anchor.section }
+            let figures = self.figures
+            let candidates = anchor.concept.map { context.index.figures(of: $0).map { figures[$0] } } ?? figures
+            let members = candidates.filter {
+                $0.concept == anchor.concept && $0.measure == anchor.measure && $0.section == anchor.section
+            }
             for m in members { roles[m.id] = roles[m.id] ?? name }
             return .list(members.map { quantity(of: $0.id, sign: 1) })
         case "sum", "max", "min", "count":

@@ -1,0 +1,21 @@
+/// The one binary search of the code base.
+extension RandomAccessCollection {
+    /// The first index whose element satisfies `isAfter`, in a collection where every element that
+    /// satisfies it comes after every element that does not (a sorted array and "is at least x");
+    /// `endIndex` when none does. Logarithmic.
+    func partitioningIndex(where isAfter: (Element) throws -> Bool) rethrows -> Index {
+        var low = startIndex
+        var count = self.count
+        while count > 0 {
+            let half = count / 2
+            let middle = index(low, offsetBy: half)
+            if try isAfter(self[middle]) {
+                count = half
+            } else {
+                low = index(after: middle)
+                count -= half + 1
+            }
+        }
+        return low
+    }
+}
