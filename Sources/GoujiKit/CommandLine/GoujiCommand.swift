@@ -7,7 +7,7 @@ public enum GoujiCommand {
         gouji — 部门决算公开说明与绩效自评报告的勾稽核对
 
         用法：
-          gouji audit 文件或目录… [--format text|json|jsonl|csv|markdown|sarif|html] [--output 格式:路径]… [--files-from 清单|-] [--sorted] [--waivers 豁免清单] [--baseline 上次的JSON] [--previous 上一年度的文档] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数] [--timeout 秒]
+          gouji audit 文件或目录… [--format text|json|jsonl|csv|markdown|sarif|html] [--output 格式:路径]… [--files-from 清单|-] [--sorted] [--waivers 豁免清单] [--baseline 上次的JSON] [--previous 上一年度的文档] [--rules 目录] [--fail-on error|warning|info] [--max-bytes 字节数] [--timeout 秒] [--jobs 并行数]
           gouji extract 文件 [--format text|json] [--rules 目录]
           gouji explain 文件 --rule 规则编号 [--rules 目录]
           gouji rules list [--rules 目录]
@@ -59,7 +59,7 @@ public enum GoujiCommand {
 
     static func audit(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
         let args = try Arguments(
-            arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes", "waivers", "baseline", "files-from", "previous", "timeout"],
+            arguments, valued: ["format", "output", "rules", "fail-on", "max-bytes", "waivers", "baseline", "files-from", "previous", "timeout", "jobs"],
             switches: ["sorted"])
         var paths = DocumentPaths.expand(args.positionals)
         if let list = args.value("files-from") {
@@ -105,6 +105,11 @@ public enum GoujiCommand {
             }
             timeout = seconds > 0 ? seconds : nil
         }
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        if let text = args.value("jobs") {
+            guard let n = Int(text), n > 0 else { throw Arguments.UsageError(message: "--jobs 需要正整数（同时审核的文档数；默认为处理器核数）") }
+            jobs = n
+        }
         let ruleSet = try loadRules(args, executablePath: executablePath)
         let auditor = Auditor(rules: ruleSet)
         var run = RunNotes()
@@ -125,7 +130,7 @@ public enum GoujiCommand {
             run.waiverPath = path
         }
         let previous = try args.value("previous").map { try auditor.previousDocument(path: $0, maximumBytes: maximumBytes) }
-        let batch = BatchAuditor(auditor: auditor, maximumBytes: maximumBytes, timeout: timeout, previous: previous)
+        let batch = BatchAuditor(auditor: auditor, maximumBytes: maximumBytes, timeout: timeout, previous: previous, workers: jobs)
 
         // JSON Lines stream to standard output as documents finish; the other formats render at the end.
         let streaming = format == .jsonl
