@@ -95,6 +95,20 @@ final class StreamingBatchTests: XCTestCase {
         XCTAssertEqual(records.last?["documents"] as? Int, 10)
     }
 
+    func testJobsSetsHowManyDocumentsAreInFlightAndChangesNothingElse() throws {
+        _ = try corpus(6)
+        let everyCore = TestSupport.run(["audit", directory, "--format", "jsonl", "--sorted"])
+        let oneAtATime = TestSupport.run(["audit", directory, "--format", "jsonl", "--sorted", "--jobs", "1"])
+        XCTAssertEqual(oneAtATime.status, everyCore.status)
+        XCTAssertEqual(oneAtATime.out, everyCore.out)
+        XCTAssertEqual(try lines(oneAtATime.out).last?["audited"] as? Int, 6)
+        for bad in ["0", "-2", "两个"] {
+            let (status, _, err) = TestSupport.run(["audit", directory, "--jobs", bad])
+            XCTAssertEqual(status, .unusable, bad)
+            XCTAssertTrue(err.contains("--jobs 需要正整数"), err)
+        }
+    }
+
     func testGoodAndBadFilesInOneFolder() throws {
         let good = try corpus(3)
         let fm = FileManager.default
