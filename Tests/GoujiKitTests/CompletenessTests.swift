@@ -111,12 +111,19 @@ final class CompletenessTests: XCTestCase {
     func testTextPatterns() {
         func found(_ pattern: String, _ text: String) -> [String] {
             let scalars = Array(text.unicodeScalars)
-            return TextPattern(pattern).matches(in: scalars).map { ScalarText.string(scalars[$0]) }
+            return TextPatternSet([pattern]).matches(in: scalars, within: 0..<scalars.count).map { ScalarText.string(scalars[$0]) }
         }
         XCTAssertEqual(found("XX+", "上海市XX局XXX万元，增长XX%，XL码"), ["XX", "XXX", "XX"])
         XCTAssertEqual(found("X万元", "XX万元与X万元"), ["X万元"])
         XCTAssertEqual(found("占 %", "占%、占 %、占　%、占15%"), ["占%", "占 %", "占　%"])
         XCTAssertEqual(found("202 年", "2024年、202 年、1202年"), ["202 年"])
         XCTAssertEqual(found("[bookmark:", "[bookmark：_GoBack]"), ["[bookmark："], "written as the normaliser writes the text")
+        // A rule's patterns together: each finds its own matches, a place found twice is listed once.
+        let text = Array("增加（减少）XX万元，XXX%，增加（减少）".unicodeScalars)
+        let set = TextPatternSet(["XX+", "增加（减少）", "X%", "XX+"])
+        XCTAssertEqual(
+            set.matches(in: text, within: 0..<text.count).map { ScalarText.string(text[$0]) }, ["增加（减少）", "XX", "XXX", "增加（减少）"],
+            "X% is not found inside XXX% (the text goes on with a letter before it)")
+        XCTAssertEqual(set.matches(in: text, within: 6..<9).map { $0.lowerBound }, [6], "only within the range")
     }
 }

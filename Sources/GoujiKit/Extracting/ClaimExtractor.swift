@@ -597,15 +597,17 @@ public struct ClaimExtractor {
     /// 功能分类总额) equals the sum of all 项, and so do their previous-year values.
     mutating func findClassification() {
         let classMarker = Array("（类）".unicodeScalars)
-        let itemMarker = Array("（项）".unicodeScalars)
+        let markers = PhraseSet(["（类）", "（项）"])
         var items: [(id: Int, className: String, sentence: Int)] = []
         for (s, sentence) in structure.sentences.enumerated() {
             guard let first = sentenceFigures[s].first(where: { figures[$0].unit.dimension == .amount }) else { continue }
-            let head = Array(scalars[sentence.range.lowerBound..<figures[first].range.lowerBound])
-            guard let itemAt = head.firstRange(of: itemMarker), let classAt = head.firstRange(of: classMarker),
-                classAt.lowerBound < itemAt.lowerBound
+            // The words before its first amount name a 类 and then a 项.
+            let head = sentence.range.lowerBound..<figures[first].range.lowerBound
+            let found = occurrences(of: markers, in: head)
+            guard let classAt = found.first(where: { $0.1 == "（类）" })?.0, let itemAt = found.first(where: { $0.1 == "（项）" })?.0,
+                classAt < itemAt
             else { continue }
-            items.append((first, className(head[..<classAt.lowerBound]), s))
+            items.append((first, className(scalars[head.lowerBound..<classAt]), s))
         }
         guard !items.isEmpty else { return }
         var previousOf: [Int: [(figure: Int, sign: Int)]] = [:]

@@ -72,10 +72,9 @@ public enum RuleEngine {
                 // A text rule: every place a pattern matches, as one finding.
                 let scalars = extraction.text.scalars
                 var places: [Range<Int>] = []
-                for range in scope ?? [0..<scalars.count] {
-                    for pattern in syntax.patterns { places += TextPattern(pattern).matches(in: scalars, within: range) }
-                }
-                places = Set(places).sorted { $0.lowerBound < $1.lowerBound }
+                for range in scope ?? [0..<scalars.count] { places += rule.patterns.matches(in: scalars, within: range) }
+                // Each place once, in document order (scopes may overlap).
+                places = Set(places).sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
                 outcome.rulesApplied.insert(syntax.id)
                 outcome.instancesChecked += 1
                 if !places.isEmpty {

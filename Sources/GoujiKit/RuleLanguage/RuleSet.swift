@@ -4,6 +4,14 @@ import Foundation
 public struct CompiledRule: Sendable {
     public let syntax: RuleSyntax
     public let source: SourceText
+    /// The patterns of a `find` rule, compiled once.
+    public let patterns: TextPatternSet
+
+    public init(syntax: RuleSyntax, source: SourceText) {
+        self.syntax = syntax
+        self.source = source
+        patterns = TextPatternSet(syntax.patterns)
+    }
 
     public var id: String { syntax.id }
     /// The rule file and line of the `rule` keyword.

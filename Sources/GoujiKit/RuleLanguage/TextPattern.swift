@@ -55,23 +55,7 @@ public struct TextPattern: Sendable, Equatable {
         return 0
     }
 
-    /// Every non-overlapping match in `scalars`, in order.
-    public func matches(in scalars: [Unicode.Scalar], within range: Range<Int>? = nil) -> [Range<Int>] {
-        guard case .scalar(let first, _)? = elements.first else { return [] }
-        let bounds = range ?? 0..<scalars.count
-        var result: [Range<Int>] = []
-        var i = bounds.lowerBound
-        while i < bounds.upperBound {
-            if scalars[i] == first, let end = match(at: i, in: scalars, limit: bounds.upperBound) {
-                result.append(i..<end)
-                i = end
-            } else {
-                i += 1
-            }
-        }
-        return result
-    }
-
+    /// The end of a match that starts at `start`, if the pattern matches there.
     func match(at start: Int, in scalars: [Unicode.Scalar], limit: Int) -> Int? {
         var i = start
         for element in elements {
@@ -98,3 +82,46 @@ public struct TextPattern: Sendable, Equatable {
         return i > start ? i : nil
     }
 }
+
+/// The patterns of one `find` rule, compiled once when the rules are loaded and matched together in
+/// one pass over the text: a position is tried only for the patterns that begin with its scalar.
+/// Each pattern's matches are what `TextPattern.matches` finds (non-overlapping, left to right).
+public struct TextPatternSet: Sendable {
+    public let patterns: [TextPattern]
+    /// For each pattern, its first scalar (nil: a pattern that begins with a space never matches).
+    private let firsts: [Unicode.Scalar?]
+    /// A quick filter: whether some pattern's first scalar has these low 12 bits.
+    private let firstBits: [Bool]
+
+    public init(_ texts: [String]) {
+        patterns = texts.map(TextPattern.init)
+        firsts = patterns.map { pattern in
+            if case .scalar(let first, _)? = pattern.elements.first { return first } else { return nil }
+        }
+        var bits = [Bool](repeating: false, count: 4096)
+        for case let first? in firsts { bits[Int(first.value & 0xFFF)] = true }
+        firstBits = bits
+    }
+
+    public var isEmpty: Bool { patterns.isEmpty }
+
+    /// Every place a pattern matches within `range`, ordered by start, then end; a place two
+    /// patterns match is listed once.
+    public func matches(in scalars: [Unicode.Scalar], within range: Range<Int>) -> [Range<Int>] {
+        var places: [Range<Int>] = []
+        // Where each pattern may match next: after its last match.
+        var resume = [Int](repeating: range.lowerBound, count: patterns.count)
+        for i in range where firstBits[Int(scalars[i].value & 0xFFF)] {
+            for (k, first) in firsts.enumerated() where first == scalars[i] && i >= resume[k] {
+                if let end = patterns[k].match(at: i, in: scalars, limit: range.upperBound) {
+                    places.append(i..<end)
+                    resume[k] = end
+                }
+            }
+        }
+        // Found in order of start already; places starting together by end, each once.
+        places.sort { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
+        return places.enumerated().filter { $0.offset == 0 || places[$0.offset - 1] != $0.element }.map(\.element)
+    }
+}
+
