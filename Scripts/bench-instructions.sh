@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instruction count of an audit, repeatable on a noisy machine (wall time is not): builds the
 # release binary, writes a corpus of N documents from the fixtures (Scripts/make-bench-corpus.py,
-# one figure changed in each), and runs `gouji audit CORPUS --format json --timeout 0` under
+# one figure changed in each), and runs `gouji audit CORPUS --format json --timeout 0 --jobs 1` (one thread, and SWIFT_DETERMINISTIC_HASHING=1: the count repeats exactly) under
 # valgrind's callgrind. Prints the instructions of the whole run, of loading the rules and of
 # writing the JSON, and what is left per document and per byte of text.
 # Usage: Scripts/bench-instructions.sh [N]   (default 20; needs valgrind)
@@ -15,7 +15,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 Scripts/make-bench-corpus.py "$work/corpus" "$n"
 out="${CALLGRIND_OUT:-$work/callgrind.out}"
-valgrind --tool=callgrind --callgrind-out-file="$out" .build/release/gouji audit "$work/corpus" --format json --timeout 0 \
+SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file="$out" .build/release/gouji audit "$work/corpus" --format json --timeout 0 --jobs 1 \
   >/dev/null 2>"$work/valgrind.log" || true
 bytes=$(cat "$work"/corpus/*.txt | wc -c)
 callgrind_annotate --inclusive=yes "$out" 2>/dev/null >"$work/inclusive.txt"
