@@ -21,9 +21,8 @@ public enum FigureScanner {
     static func unit(at index: Int, in scalars: ArraySlice<Unicode.Scalar>) -> (Unit, Int)? {
         guard index < scalars.endIndex else { return nil }
         let first = scalars[index]
-        for unit in Unit.known {
-            let symbol = unit.symbol.unicodeScalars
-            guard symbol.first == first else { continue }
+        for (unit, symbol) in knownSymbols {
+            guard symbol[0] == first else { continue }
             let end = index + symbol.count
             guard end <= scalars.endIndex, scalars[index..<end].elementsEqual(symbol) else { continue }
             if end < scalars.endIndex, let blocked = unitBlockers[unit.symbol], blocked.contains(scalars[end]) { return nil }
@@ -31,6 +30,9 @@ public enum FigureScanner {
         }
         return nil
     }
+
+    /// The known units with their symbols as scalars, decoded once (`unit(at:in:)` runs after every number).
+    static let knownSymbols: [(Unit, [Unicode.Scalar])] = Unit.known.map { ($0, Array($0.symbol.unicodeScalars)) }.filter { !$0.1.isEmpty }
 
     /// All figures of the document, in order, with labels, concepts and measures resolved.
     public static func scan(_ structure: DocumentStructure, lexicon: Lexicon, deadline: Deadline = .never) -> [Figure] {
