@@ -44,7 +44,13 @@ public enum FigureScanner {
         for (lineIndex, line) in structure.lines.enumerated() where !line.isHeading {
             if deadline.hasPassed { return figures }
             // A table cell holding a number is read with its table (below); a cell of prose is prose.
-            if line.isTableLine, Table.isNumeric(ScalarText.string(scalars[line.range].dropFirst()).trimmingSpaces()) { continue }
+            if line.isTableLine {
+                // The line after its first scalar, without the spaces around it.
+                var cell = min(line.range.lowerBound + 1, line.range.upperBound)..<line.range.upperBound
+                while let f = cell.first, ScalarText.isSpace(scalars[f]) { cell = cell.dropFirst() }
+                while let l = cell.last, ScalarText.isSpace(scalars[l]) { cell = cell.dropLast() }
+                if Table.isNumeric(scalars, cell) { continue }
+            }
             let slice = scalars[line.range]
             var i = line.range.lowerBound
             var previousEnd = line.range.lowerBound

@@ -117,8 +117,14 @@ public struct Table: Sendable {
     /// A cell that holds a number (with an optional comparator, sign, unit or percent sign) or a
     /// dash standing for nothing.
     public static func isNumeric(_ text: String) -> Bool {
-        if text == "-" || text == "—" || text == "——" { return true }
         let scalars = Array(text.unicodeScalars)
-        return FigureScanner.parseNumber(scalars, 0..<scalars.count) != nil
+        return isNumeric(scalars, 0..<scalars.count)
+    }
+
+    /// The same for the scalars of `range` (compared as scalars: no String is made).
+    static func isNumeric(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        let dashes = range.allSatisfy { scalars[$0] == "—" }
+        if (range.count == 1 && (scalars[range.lowerBound] == "-" || dashes)) || (range.count == 2 && dashes) { return true }
+        return FigureScanner.parseNumber(scalars, range) != nil
     }
 }
