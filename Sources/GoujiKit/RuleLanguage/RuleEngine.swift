@@ -375,7 +375,7 @@ public enum RuleEngine {
         }
         if let each = rule.each {
             guard let kind = ClaimKind(rawValue: each.claimKind) else { return [] }
-            return extraction.claims.filter { $0.kind == kind }.compactMap { claim in
+            func instance(of claim: Claim) -> Instance? {
                 guard figures.indices.contains(claim.anchor) else {
                     // A claim about text (a heading, a year): no figure to bind around.
                     guard references.isEmpty, rule.sections.isEmpty else { return nil }
@@ -385,6 +385,12 @@ public enum RuleEngine {
                 guard inScope(anchor), let concepts = bind(around: anchor, measure: Lexicon.defaultMeasure, skipping: nil) else { return nil }
                 return Instance(concepts: concepts, claim: (each.variable, claim))
             }
+            // One pass, copying only the claims that make an instance.
+            var result: [Instance] = []
+            for claim in extraction.claims where claim.kind == kind {
+                if let instance = instance(of: claim) { result.append(instance) }
+            }
+            return result
         }
         guard let first = references.first else { return [Instance(concepts: [:], claim: nil)] }
         let firstKey = RuleEvaluator.key(first.name, first.measure)
