@@ -8,10 +8,11 @@ public enum BatchResult: Sendable {
 }
 
 /// Audits many documents over all cores: a bounded pool of `workers` threads, each taking the next
-/// path, so at most `workers` documents are in memory at once however long the list. What each
-/// worker makes of its result (`prepare`: a JSON line, a report without its extraction) is done on
-/// the worker; `deliver` gets them one at a time, as they finish or, with `inOrder`, in input order
-/// (holding back only results that finished before an earlier one).
+/// path, so at most `workers` documents are in memory at once however long the list. What the batch
+/// keeps of a result (`PreparedDocument`: a JSON line, a report without its extraction) is made
+/// where the document was audited — on the thread, or in the thread's worker process (`isolation`);
+/// `deliver` gets them one at a time, as they finish or, with `inOrder`, in input order (holding
+/// back only results that finished before an earlier one).
 public struct BatchAuditor: Sendable {
     public var auditor: Auditor
     public var maximumBytes: Int
@@ -151,9 +152,9 @@ public struct BatchOutcome: Sendable {
 }
 
 /// One document's outcome as the batch keeps it, made where the document was audited (a pool
-/// thread, or a worker process, which sends it back as one line of JSON): its JSON line when the
-/// batch streams, its counts, or why it failed; the title, unit and year that pair it with its
-/// previous year; what the waivers did to it.
+/// thread, or a worker process, which sends it back as a line of JSON followed by the JSON line
+/// itself, as it is): its JSON line when the batch streams, its counts, or why it failed; the
+/// title, unit and year that pair it with its previous year; what the waivers did to it.
 struct PreparedDocument: Sendable, Codable {
     /// Why the document could not be audited (nil: audited).
     var failure: Diagnostic?
@@ -167,7 +168,8 @@ struct PreparedDocument: Sendable, Codable {
     /// The released report, when the batch collects them (never leaves the process it was made in).
     var report: AuditReport? = nil
 
-    enum CodingKeys: String, CodingKey { case failure, summary, line, info, kinds, waivers }
+    /// `line` and `report` are not encoded: a worker sends the line verbatim after the rest.
+    enum CodingKeys: String, CodingKey { case failure, summary, info, kinds, waivers }
 
     /// Waivers applied, the JSON line made (with the path of the year it was compared with), the
     /// report released or dropped; or the failure and its line.

@@ -44,7 +44,7 @@ extension Diagnostic {
 
 /// A worker process seen from the batch: the process, and the socket that is its standard input
 /// and output (a socket, not pipes: writing to a worker that has died fails with `EPIPE` instead
-/// of killing the batch with `SIGPIPE`). Requests and replies are one line of JSON each.
+/// of killing the batch with `SIGPIPE`). A request is one line of JSON, a reply two lines.
 final class WorkerProcess {
     let process: Process
     let socket: Int32
@@ -93,17 +93,20 @@ final class WorkerProcess {
         }
     }
 
-    /// Sends one request and reads its reply.
+    /// Sends one request and reads its reply: the prepared document as a line of JSON, then its
+    /// JSON line as it will be written (an empty line: none), so that it is not encoded twice.
     func audit(_ request: WorkerRequest) -> Outcome {
         guard let data = try? encoder.encode(request), WorkerProcess.send(Array(data) + [10], to: socket),
-            let line = replies.next()
+            let header = replies.next()
         else { return .died(signal: stop()) }
-        guard let reply = try? decoder.decode(PreparedDocument.self, from: Data(line)) else {
+        guard var reply = try? decoder.decode(PreparedDocument.self, from: Data(header)) else {
             // Not a reply: a worker in a state of its own, not to be trusted with the next document.
             kill(process.processIdentifier, SIGKILL)
             stop()
             return .died(signal: nil)
         }
+        guard let line = replies.next() else { return .died(signal: stop()) }
+        reply.line = line.isEmpty ? nil : String(decoding: line, as: UTF8.self) + "\n"
         return .reply(reply)
     }
 
@@ -297,7 +300,7 @@ public struct FaultInjection: Sendable {
 extension BatchAuditor {
     /// A worker process's loop (`gouji audit-worker`): says `ready`, then audits each document
     /// requested on standard input and answers on standard output (the same socket) with what the
-    /// batch keeps of it, one line of JSON each, until its input ends. `options` say what to
+    /// batch keeps of it (`WorkerProcess.audit` reads it), until its input ends. `options` say what to
     /// prepare (the JSON line, the waivers to apply); `fault` is the tests' trap.
     public func serve(options: BatchOptions, fault: FaultInjection?) {
         let requests = LineReader(STDIN_FILENO)
@@ -307,7 +310,9 @@ extension BatchAuditor {
         while let line = requests.next(), let request = try? decoder.decode(WorkerRequest.self, from: Data(line)) {
             fault?.check(request)
             let prepared = self.prepared(path: request.path, predecessor: request.predecessor, options: options, slot: nil)
-            guard let reply = try? encoder.encode(prepared), WorkerProcess.send(Array(reply) + [10], to: STDOUT_FILENO) else { return }
+            guard let header = try? encoder.encode(prepared),
+                WorkerProcess.send(Array(header) + [10] + Array((prepared.line ?? "\n").utf8), to: STDOUT_FILENO)
+            else { return }
         }
     }
 }
