@@ -133,3 +133,29 @@ final class CrashIsolationTests: XCTestCase {
         XCTAssertFalse(GoujiCommand.usage.contains("audit-worker"))
     }
 }
+
+/// The parent's side of a worker, driven directly.
+final class WorkerProcessTests: XCTestCase {
+    func testAWorkerKilledWhileIdleIsReplacedAndTheNextDocumentIsNotBlamed() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: TestSupport.binary), "gouji not built")
+        let pool = WorkerPool(command: WorkerCommand(
+            executable: TestSupport.binary, arguments: ["audit-worker", "--rules", TestSupport.rulesDirectory],
+            warn: { XCTFail("no worker started: \($0)") }))
+        defer { pool.stopAll() }
+        var options = BatchOptions()
+        options.collect = false
+        options.lines = { _ in }
+        let request = WorkerRequest(path: TestSupport.finalAccounts, predecessor: nil)
+        let worker = try XCTUnwrap(pool.checkOut())
+        guard case .reply(let first) = worker.audit(request) else { return XCTFail("a live worker replies") }
+        XCTAssertEqual(first.line, JSONLinesReporter.line(TestSupport.auditor.audit(try TextReader.read(path: request.path))) + "\n")
+        kill(worker.process.processIdentifier, SIGKILL)
+        XCTAssertEqual(worker.waitForExit(), SIGKILL)
+        pool.checkIn(worker)
+        let slot = WorkerSlot(pool: pool)
+        defer { slot.finish() }
+        let again = try XCTUnwrap(slot.audit(request, options: options), "audited by a fresh worker")
+        XCTAssertNil(again.failure, "the document did not kill the worker: no audit.crashed")
+        XCTAssertEqual(again.line, first.line)
+    }
+}

@@ -59,6 +59,8 @@ final class WorkerProcess {
         case reply(PreparedDocument)
         /// The worker died before its reply was whole (`signal`: the one that ended it, if any).
         case died(signal: Int32?)
+        /// The worker had died before the request (killed while idle): the document is not to blame.
+        case gone
     }
 
     /// Starts a worker and waits until it has loaded the rules and says `ready`; nil if it cannot
@@ -96,9 +98,11 @@ final class WorkerProcess {
     /// Sends one request and reads its reply: the prepared document as a line of JSON, then its
     /// JSON line as it will be written (an empty line: none), so that it is not encoded twice.
     func audit(_ request: WorkerRequest) -> Outcome {
-        guard let data = try? encoder.encode(request), WorkerProcess.send(Array(data) + [10], to: socket),
-            let header = replies.next()
-        else { return .died(signal: stop()) }
+        guard let data = try? encoder.encode(request), WorkerProcess.send(Array(data) + [10], to: socket) else {
+            stop()
+            return .gone
+        }
+        guard let header = replies.next() else { return .died(signal: stop()) }
         guard var reply = try? decoder.decode(PreparedDocument.self, from: Data(header)) else {
             // Not a reply: a worker in a state of its own, not to be trusted with the next document.
             kill(process.processIdentifier, SIGKILL)
@@ -127,6 +131,7 @@ final class WorkerProcess {
     @discardableResult
     func waitForExit() -> Int32? {
         exited.wait()
+        exited.signal()  // for whoever asks next
         return process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil
     }
 
@@ -257,15 +262,21 @@ final class WorkerSlot {
     /// The document audited by the worker: its reply, or `audit.crashed` if the worker died; nil
     /// when there is no worker (audit it here).
     func audit(_ request: WorkerRequest, options: BatchOptions) -> PreparedDocument? {
-        if worker == nil { worker = pool.checkOut() }
-        guard let worker else { return nil }
-        switch worker.audit(request) {
-        case .reply(let prepared):
-            return prepared
-        case .died(let signal):
-            self.worker = nil
-            return PreparedDocument(.failed(.crashed(path: request.path, signal: signal)), predecessor: nil, options: options)
+        // A worker found dead before it took the document is replaced once; then this thread audits it.
+        for _ in 0..<2 {
+            if worker == nil { worker = pool.checkOut() }
+            guard let worker else { return nil }
+            switch worker.audit(request) {
+            case .reply(let prepared):
+                return prepared
+            case .died(let signal):
+                self.worker = nil
+                return PreparedDocument(.failed(.crashed(path: request.path, signal: signal)), predecessor: nil, options: options)
+            case .gone:
+                self.worker = nil
+            }
         }
+        return nil
     }
 
     func finish() {
