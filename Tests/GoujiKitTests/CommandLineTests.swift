@@ -128,19 +128,9 @@ final class CommandLineTests: XCTestCase {
 
     /// The built executable, run as a user would (skipped only when the product was not built).
     func testTheBuiltBinaryAuditsTheFixture() throws {
-        let binary = TestSupport.path(".build/debug/gouji")
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "gouji not built")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["audit", "--format", "json", TestSupport.finalAccounts]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 1)
-        XCTAssertTrue(String(decoding: data, as: UTF8.self).contains("\"rule\" : \"GEN-05\""))
+        let (status, out, _) = try TestSupport.runBinary(["audit", "--format", "json", TestSupport.finalAccounts])
+        XCTAssertEqual(status, 1)
+        XCTAssertTrue(out.contains("\"rule\" : \"GEN-05\""))
     }
 }
 

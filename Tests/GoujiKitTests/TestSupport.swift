@@ -55,4 +55,31 @@ enum TestSupport {
         let status = GoujiCommand.run(arguments + ["--rules", rulesDirectory], console: console)
         return (status, buffer.out, buffer.err)
     }
+
+    /// The built executable (`swift build --build-tests` builds it).
+    static let binary = path(".build/debug/gouji")
+
+    /// Runs the built executable as a user would, its output captured in files (so that neither
+    /// can fill up while the other is read); skips the test when the executable was not built.
+    static func runBinary(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary), "gouji not built")
+        let capture = (NSTemporaryDirectory() as NSString).appendingPathComponent("gouji-run-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: capture + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: capture + ".err", contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: capture + ".out")
+            try? FileManager.default.removeItem(atPath: capture + ".err")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: capture + ".out"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: capture + ".err"))
+        try process.run()
+        process.waitUntilExit()
+        let read = { (name: String) in String(decoding: FileManager.default.contents(atPath: capture + name) ?? Data(), as: UTF8.self) }
+        return (process.terminationStatus, read(".out"), read(".err"))
+    }
 }

@@ -31,6 +31,7 @@ public enum GoujiCommand {
             case "extract": return try extract(rest, console: console, executablePath: executablePath)
             case "rules": return try rules(rest, console: console, executablePath: executablePath)
             case "explain": return try explain(rest, console: console, executablePath: executablePath)
+            case "audit-worker": return try auditWorker(rest, console: console, executablePath: executablePath)
             case "help", "--help", "-h":
                 console.out(usage + "\n")
                 return .clean
@@ -130,7 +131,7 @@ public enum GoujiCommand {
             run.waiverPath = path
         }
         let previous = try args.value("previous").map { try auditor.previousDocument(path: $0, maximumBytes: maximumBytes) }
-        let batch = BatchAuditor(auditor: auditor, maximumBytes: maximumBytes, timeout: timeout, previous: previous, workers: jobs)
+        var batch = BatchAuditor(auditor: auditor, maximumBytes: maximumBytes, timeout: timeout, previous: previous, workers: jobs)
 
         // JSON Lines stream to standard output as documents finish; the other formats render at the end.
         let streaming = format == .jsonl
@@ -143,6 +144,15 @@ public enum GoujiCommand {
             let out = console.out
             options.lines = { out($0) }
             if let waivers { options.waivers = (waivers, today) }
+        }
+        // A streaming batch audits in worker processes, so that a crash costs one document; run
+        // in-process (the tests), without an executable, it audits on its own threads.
+        if streaming && !options.collect, let executablePath {
+            var worker = ["audit-worker", "--rules", rulesDirectory(args, executablePath: executablePath), "--max-bytes", String(maximumBytes)]
+            if let timeout { worker += ["--timeout", String(timeout)] }
+            if let path = args.value("previous") { worker += ["--previous", path] }
+            if let path = args.value("waivers") { worker += ["--waivers", path, "--today", today] }
+            batch.isolation = WorkerCommand(executable: executablePath, arguments: worker, warn: console.err)
         }
         if console.isErrorTerminal && paths.count > 1 {
             let err = console.err
@@ -195,6 +205,26 @@ public enum GoujiCommand {
 
     /// Seconds a document may take before it is given up as `audit.timeout` (`--timeout`).
     public static let defaultTimeout: Double = 20
+
+    /// The hidden `audit-worker` subcommand: a worker process of a streaming `audit`
+    /// (`WorkerCommand`), started by the batch with its standard input and output on a socket;
+    /// refused otherwise. `GOUJI_FAULT_INJECTION` makes it trap (`FaultInjection`), for the tests.
+    static func auditWorker(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
+        guard WorkerProcess.standardInputIsSocket else { throw Arguments.UsageError(message: "audit-worker 仅供 gouji audit 内部使用") }
+        let args = try Arguments(arguments, valued: ["rules", "max-bytes", "timeout", "previous", "waivers", "today"])
+        let auditor = Auditor(rules: try loadRules(args, executablePath: executablePath))
+        let maximumBytes = args.value("max-bytes").flatMap { Int($0) } ?? TextReader.defaultMaximumBytes
+        let previous = try args.value("previous").map { try auditor.previousDocument(path: $0, maximumBytes: maximumBytes) }
+        var options = BatchOptions()
+        options.collect = false
+        options.lines = { _ in }
+        if let path = args.value("waivers"), let today = args.value("today") {
+            options.waivers = (WaiverFile.parse(try TextReader.read(path: path)).0, today)
+        }
+        BatchAuditor(auditor: auditor, maximumBytes: maximumBytes, timeout: args.value("timeout").flatMap { Double($0) }, previous: previous)
+            .serve(options: options, fault: FaultInjection(console.environment["GOUJI_FAULT_INJECTION"]))
+        return .clean
+    }
 
     // MARK: - explain
 
@@ -289,7 +319,11 @@ public enum GoujiCommand {
     // MARK: - rules folder
 
     static func loadRules(_ args: Arguments, executablePath: String?) throws -> RuleSet {
-        if let dir = args.value("rules") { return try RuleSet.load(directory: dir) }
-        return try RuleSet.load(directory: RulesLocator.defaultDirectory(executablePath: executablePath))
+        try RuleSet.load(directory: rulesDirectory(args, executablePath: executablePath))
+    }
+
+    /// `--rules`, else the bundled rules (`RulesLocator`).
+    static func rulesDirectory(_ args: Arguments, executablePath: String?) -> String {
+        args.value("rules") ?? RulesLocator.defaultDirectory(executablePath: executablePath)
     }
 }

@@ -8,10 +8,11 @@ public enum BatchResult: Sendable {
 }
 
 /// Audits many documents over all cores: a bounded pool of `workers` threads, each taking the next
-/// path, so at most `workers` documents are in memory at once however long the list. What each
-/// worker makes of its result (`prepare`: a JSON line, a report without its extraction) is done on
-/// the worker; `deliver` gets them one at a time, as they finish or, with `inOrder`, in input order
-/// (holding back only results that finished before an earlier one).
+/// path, so at most `workers` documents are in memory at once however long the list. What the batch
+/// keeps of a result (`PreparedDocument`: a JSON line, a report without its extraction) is made
+/// where the document was audited — on the thread, or in the thread's worker process (`isolation`);
+/// `deliver` gets them one at a time, as they finish or, with `inOrder`, in input order (holding
+/// back only results that finished before an earlier one).
 public struct BatchAuditor: Sendable {
     public var auditor: Auditor
     public var maximumBytes: Int
@@ -21,6 +22,9 @@ public struct BatchAuditor: Sendable {
     public var previous: PreviousDocument?
     /// Documents in flight at most (default: the active processor count).
     public var workers: Int
+    /// Where each document is audited: nil on the pool's threads, in this process; else in worker
+    /// processes started with this command, one per thread, so that a crash costs one document.
+    public var isolation: WorkerCommand? = nil
 
     public init(
         auditor: Auditor, maximumBytes: Int = TextReader.defaultMaximumBytes, timeout: Double? = nil,
@@ -46,52 +50,33 @@ public struct BatchAuditor: Sendable {
         }
     }
 
-    /// Audits every path (see the type's comment). `deliver` is never called twice at once.
-    public func run<Prepared: Sendable>(
-        _ paths: [String], inOrder: Bool = false, prepare: @escaping @Sendable (Int, BatchResult) -> Prepared,
-        deliver: @escaping @Sendable (Int, Prepared) -> Void
-    ) {
-        forEach(paths.count, inOrder: inOrder, work: { i in prepare(i, audit(path: paths[i])) }, deliver: deliver)
-    }
-
-    /// Documents of the batch whose previous year is in it too, audited again against it: `pairs`
-    /// maps a path's index to its predecessor's (`Auditor.predecessors`). Both are read again from
-    /// disk, so the batch need not keep any extraction.
-    public func rerun<Prepared: Sendable>(
-        _ paths: [String], pairs: [Int: Int], inOrder: Bool = false, prepare: @escaping @Sendable (Int, BatchResult) -> Prepared,
-        deliver: @escaping @Sendable (Int, Prepared) -> Void
-    ) {
-        let order = pairs.keys.sorted()
-        forEach(
-            order.count, inOrder: inOrder,
-            work: { k in
-                let i = order[k]
-                let path = paths[i]
-                let result: BatchResult
-                do {
-                    let last = try auditor.previousDocument(
-                        path: paths[pairs[i]!], maximumBytes: maximumBytes, deadline: Deadline(seconds: timeout))
-                    result = audit(path: path, previous: last)
-                } catch let d as Diagnostic {
-                    // The year before could not be read again (changed meanwhile, too slow): this one fails with it.
-                    result = .failed(Diagnostic(id: d.id, level: d.level, message: d.message, path: path))
-                } catch {
-                    result = .failed(Diagnostic(id: "read.unreadable", message: "无法读取该文件；请检查路径和权限。", path: path))
-                }
-                return prepare(i, result)
-            },
-            deliver: { k, prepared in deliver(order[k], prepared) })
+    /// Audits a document again against its predecessor in the batch (`Auditor.predecessors`),
+    /// both read again from disk, so the batch need not keep any extraction. When the year before
+    /// cannot be read again (changed meanwhile, too slow), this one fails with its diagnostic.
+    public func audit(path: String, predecessor: String) -> BatchResult {
+        do {
+            let last = try auditor.previousDocument(path: predecessor, maximumBytes: maximumBytes, deadline: Deadline(seconds: timeout))
+            return audit(path: path, previous: last)
+        } catch let d as Diagnostic {
+            return .failed(Diagnostic(id: d.id, level: d.level, message: d.message, path: path))
+        } catch {
+            return .failed(Diagnostic(id: "read.unreadable", message: "无法读取该文件；请检查路径和权限。", path: path))
+        }
     }
 
     /// Runs `work` for 0..<count on `workers` threads and hands each result to `deliver`, serially.
+    /// With `processes`, each thread is given a worker process of its own to audit in.
     func forEach<Prepared: Sendable>(
-        _ count: Int, inOrder: Bool, work: @escaping @Sendable (Int) -> Prepared, deliver: @escaping @Sendable (Int, Prepared) -> Void
+        _ count: Int, inOrder: Bool, processes: WorkerPool?, work: @escaping @Sendable (Int, WorkerSlot?) -> Prepared,
+        deliver: @escaping @Sendable (Int, Prepared) -> Void
     ) {
         guard count > 0 else { return }
         let state = PoolState<Prepared>()
         DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
+            let slot = processes.map { WorkerSlot(pool: $0) }
+            defer { slot?.finish() }
             while let i = state.take(below: count) {
-                let prepared = work(i)
+                let prepared = work(i, slot)
                 state.finish(i, prepared, inOrder: inOrder, deliver: deliver)
             }
         }
@@ -166,25 +151,66 @@ public struct BatchOutcome: Sendable {
     }
 }
 
+/// One document's outcome as the batch keeps it, made where the document was audited (a pool
+/// thread, or a worker process, which sends it back as a line of JSON followed by the JSON line
+/// itself, as it is): its JSON line when the batch streams, its counts, or why it failed; the
+/// title, unit and year that pair it with its previous year; what the waivers did to it.
+struct PreparedDocument: Sendable, Codable {
+    /// Why the document could not be audited (nil: audited).
+    var failure: Diagnostic?
+    /// The counts of an audited document (without `notApplied` and `unmatchedPrevious`).
+    var summary: AuditSummary?
+    /// Its JSON line, line break included, when the batch streams.
+    var line: String?
+    var info: DocumentInfo?
+    var kinds: [String]?
+    var waivers: WaiverFile.Outcome?
+    /// The released report, when the batch collects them (never leaves the process it was made in).
+    var report: AuditReport? = nil
+
+    /// `line` and `report` are not encoded: a worker sends the line verbatim after the rest.
+    enum CodingKeys: String, CodingKey { case failure, summary, info, kinds, waivers }
+
+    /// Waivers applied, the JSON line made (with the path of the year it was compared with), the
+    /// report released or dropped; or the failure and its line.
+    init(_ result: BatchResult, predecessor: String?, options: BatchOptions) {
+        switch result {
+        case .failed(let d):
+            failure = d
+            line = options.lines.map { _ in JSONLinesReporter.line(d) + "\n" }
+        case .audited(var report):
+            if let w = options.waivers {
+                var one = [report]
+                waivers = w.file.apply(to: &one, today: w.today)
+                report = one[0]
+            }
+            line = options.lines.map { _ in JSONLinesReporter.line(report, previous: predecessor) + "\n" }
+            var small = report.summary
+            small.notApplied = [:]
+            small.unmatchedPrevious = nil
+            summary = small
+            info = report.info
+            kinds = report.kinds
+            if options.collect { self.report = report.released(keeping: options.keep) }
+        }
+    }
+}
+
 extension BatchAuditor {
+    /// Audits one document (against the year before when `predecessor` is given) and prepares what
+    /// the batch keeps of it: in `slot`'s worker process when there is one, else on this thread.
+    func prepared(path: String, predecessor: String?, options: BatchOptions, slot: WorkerSlot?) -> PreparedDocument {
+        if let slot, let reply = slot.audit(WorkerRequest(path: path, predecessor: predecessor), options: options) { return reply }
+        let result = predecessor.map { audit(path: path, predecessor: $0) } ?? audit(path: path)
+        return PreparedDocument(result, predecessor: predecessor, options: options)
+    }
+
     /// Audits every path, then — without `--previous` — audits again each document whose previous
     /// year of the same unit is in the batch, against it (its JSON line is written again, with
     /// `previous`). Memory stays flat when nothing is collected: each document's extraction is
-    /// dropped as soon as its line is written.
+    /// dropped as soon as its line is written. With `isolation`, the documents are audited in
+    /// worker processes (see `WorkerCommand`).
     public func auditAll(_ paths: [String], options: BatchOptions) -> BatchOutcome {
-        /// A document's result as the worker leaves it.
-        struct Prepared: Sendable {
-            var result: BatchResult
-            var line: String?
-            var info: (DocumentInfo, [String])?
-            var waivers: WaiverFile.Outcome?
-            init(result: BatchResult, line: String? = nil, info: (DocumentInfo, [String])? = nil, waivers: WaiverFile.Outcome? = nil) {
-                self.result = result
-                self.line = line
-                self.info = info
-                self.waivers = waivers
-            }
-        }
         /// What the delivering side keeps; touched only by `deliver`, never by two threads at once.
         final class Collector: @unchecked Sendable {
             var results: [BatchResult?]
@@ -199,48 +225,28 @@ extension BatchAuditor {
         let collector = Collector(paths.count)
         collector.totals.documents = paths.count
         if let w = options.waivers { collector.waivers = WaiverFile.Outcome(waived: 0, expired: [], unmatched: w.file.entries) }
+        let processes = isolation.map { WorkerPool(command: $0) }
+        defer { processes?.stopAll() }
 
-        /// On the worker: waivers, the JSON line, the report released. `pairs`: index → the index
-        /// of the year it is compared with.
-        func prepare(pairs: [Int: Int]) -> @Sendable (Int, BatchResult) -> Prepared {
-            { i, result in
-                guard case .audited(var report) = result else {
-                    guard case .failed(let d) = result else { return Prepared(result: result) }
-                    return Prepared(result: result, line: options.lines.map { _ in JSONLinesReporter.line(d) + "\n" })
-                }
-                var applied: WaiverFile.Outcome? = nil
-                if let w = options.waivers {
-                    var one = [report]
-                    applied = w.file.apply(to: &one, today: w.today)
-                    report = one[0]
-                }
-                let line = options.lines.map { _ in JSONLinesReporter.line(report, previous: pairs[i].map { paths[$0] }) + "\n" }
-                return Prepared(
-                    result: .audited(report.released(keeping: options.keep)), line: line, info: (report.info, report.kinds), waivers: applied)
-            }
-        }
-        @Sendable func deliver(_ i: Int, _ p: Prepared, again: Bool) {
+        @Sendable func deliver(_ i: Int, _ p: PreparedDocument, again: Bool) {
             let c = collector
             if again {
                 if let old = c.summaries[i] { c.totals.remove(old, failOn: options.failOn) }
                 if c.failed.contains(i) { c.totals.failed -= 1 }
             }
-            switch p.result {
-            case .audited(let report):
-                c.totals.add(report.summary, failOn: options.failOn)
-                var small = report.summary
-                small.notApplied = [:]
-                small.unmatchedPrevious = nil
-                c.summaries[i] = small
-                c.failed.remove(i)
-                if let info = p.info, !again { c.infos[i] = info }
-            case .failed:
+            if let failure = p.failure {
                 c.totals.failed += 1
                 c.failed.insert(i)
                 c.summaries[i] = nil
+                c.results[i] = .failed(failure)
+            } else if let summary = p.summary {
+                c.totals.add(summary, failOn: options.failOn)
+                c.summaries[i] = summary
+                c.failed.remove(i)
+                if let info = p.info, let kinds = p.kinds, !again { c.infos[i] = (info, kinds) }
+                c.results[i] = p.report.map { .audited($0) }
             }
             if let line = p.line { options.lines?(line) }
-            if options.collect || p.result.isFailure { c.results[i] = p.result }
             if let applied = p.waivers, var merged = c.waivers {
                 for e in applied.expired where !merged.expired.contains(e) { merged.expired.append(e) }
                 merged.unmatched = merged.unmatched.filter { applied.unmatched.contains($0) }
@@ -251,11 +257,19 @@ extension BatchAuditor {
                 options.progress?(c.done, paths[i])
             }
         }
-        run(paths, inOrder: options.inOrder, prepare: prepare(pairs: [:]), deliver: { deliver($0, $1, again: false) })
+        forEach(
+            paths.count, inOrder: options.inOrder, processes: processes,
+            work: { i, slot in prepared(path: paths[i], predecessor: nil, options: options, slot: slot) },
+            deliver: { deliver($0, $1, again: false) })
         if previous == nil {
+            // Both read again from disk, so the batch need not keep any extraction.
             let documents = collector.infos.keys.sorted().map { (index: $0, info: collector.infos[$0]!.0, kinds: collector.infos[$0]!.1) }
             let pairs = Auditor.predecessors(documents)
-            rerun(paths, pairs: pairs, inOrder: options.inOrder, prepare: prepare(pairs: pairs), deliver: { deliver($0, $1, again: true) })
+            let order = pairs.keys.sorted()
+            forEach(
+                order.count, inOrder: options.inOrder, processes: processes,
+                work: { k, slot in prepared(path: paths[order[k]], predecessor: paths[pairs[order[k]]!], options: options, slot: slot) },
+                deliver: { k, p in deliver(order[k], p, again: true) })
         }
         var outcome = BatchOutcome()
         outcome.totals = collector.totals
@@ -271,12 +285,5 @@ extension BatchAuditor {
             }
         }
         return outcome
-    }
-}
-
-extension BatchResult {
-    var isFailure: Bool {
-        if case .failed = self { return true }
-        return false
     }
 }

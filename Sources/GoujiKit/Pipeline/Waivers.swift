@@ -11,7 +11,7 @@ import Foundation
 /// The fingerprint (`Finding.fingerprint`, shown in JSON and SARIF) survives reformatting and
 /// re-pagination: it is made of the rule, the figures and the quoted sentence, not the line number.
 public struct WaiverFile: Sendable {
-    public struct Entry: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable, Codable {
         public var rule: String
         public var fingerprint: String
         public var reason: String
@@ -82,7 +82,7 @@ public struct WaiverFile: Sendable {
     }
 
     /// What applying the waivers did.
-    public struct Outcome: Sendable {
+    public struct Outcome: Sendable, Codable {
         public var waived = 0
         /// Entries past their date: the findings they matched count again.
         public var expired: [Entry] = []

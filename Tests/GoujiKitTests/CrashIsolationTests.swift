@@ -1,0 +1,161 @@
+import Foundation
+import XCTest
+
+@testable import GoujiKit
+
+/// A streaming batch audits each document in a worker process: a document on which Gouji crashes
+/// (made to with `GOUJI_FAULT_INJECTION`) becomes one `audit.crashed` record and the batch goes on.
+/// These run the built executable, since the workers are that executable.
+final class CrashIsolationTests: XCTestCase {
+    var directory: String = ""
+    let marker = "【故障注入标记】"
+
+    override func setUpWithError() throws {
+        directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("gouji-isolation-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Writes `source`'s text, plus `extra` at its end, as `name` in the test's folder.
+    @discardableResult
+    func document(_ name: String, from source: String, extra: String = "") throws -> String {
+        let path = (directory as NSString).appendingPathComponent(name)
+        try Data((TestSupport.fixtureText(source) + extra).utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func records(_ out: String) throws -> [[String: Any]] {
+        try out.split(separator: "\n").map { line in
+            try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
+        }
+    }
+
+    func audit(_ extra: [String], fault: String? = nil) throws -> (status: Int32, out: String, err: String) {
+        try TestSupport.runBinary(
+            ["audit", "--format", "jsonl", "--rules", TestSupport.rulesDirectory] + extra,
+            environment: fault.map { ["GOUJI_FAULT_INJECTION": $0] } ?? [:])
+    }
+
+    func testADocumentThatCrashesGoujiIsOneErrorRecordAndTheBatchGoesOn() throws {
+        let sources = [TestSupport.finalAccounts] + TestSupport.performanceReports
+        let good = try (0..<6).map { try document(String(format: "doc-%d.txt", $0 < 3 ? $0 : $0 + 1), from: sources[$0 % sources.count]) }
+        let culprit = try document("doc-3.txt", from: TestSupport.finalAccounts, extra: "\n" + marker + "\n")
+        let list = (directory as NSString).appendingPathComponent("good.lst")
+        try good.joined(separator: "\n").write(toFile: list, atomically: true, encoding: .utf8)
+        for jobs in [[], ["--jobs", "1"]] {
+            let crashed = try audit([directory, "--sorted"] + jobs, fault: marker)
+            let without = try audit(["--files-from", list, "--sorted"] + jobs, fault: marker)
+            XCTAssertEqual(without.status, 1, "the other documents alone: findings, nothing failed")
+            XCTAssertEqual(crashed.status, 2, "a crashed document fails the run like an unreadable one")
+            let lines = crashed.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let crashRecords = try records(crashed.out).filter { ($0["error"] as? [String: Any])?["id"] as? String == "audit.crashed" }
+            XCTAssertEqual(crashRecords.count, 1, crashed.out)
+            XCTAssertEqual(crashRecords.first?["file"] as? String, culprit)
+            let message = (crashRecords.first?["error"] as? [String: Any])?["message"] as? String ?? ""
+            XCTAssertTrue(message.contains("内部错误") && message.contains("报告"), message)
+            // Input order (--sorted): the culprit's record where its document stands.
+            XCTAssertEqual(try records(crashed.out).dropLast().compactMap { $0["file"] as? String }, Array(good[..<3]) + [culprit] + good[3...])
+            // Every other document's line as when the culprit is not in the batch.
+            let others = lines.filter { !$0.contains("\"audit.crashed\"") }.dropLast(2)
+            XCTAssertEqual(Array(others), without.out.split(separator: "\n").dropLast().map(String.init))
+            let count = try XCTUnwrap(try records(crashed.out).last)
+            let expected = try XCTUnwrap(try records(without.out).last)
+            XCTAssertEqual(count["documents"] as? Int, 7)
+            XCTAssertEqual(count["audited"] as? Int, 6)
+            XCTAssertEqual(count["failed"] as? Int, 1)
+            for key in ["clean", "errors", "warnings", "infos"] { XCTAssertEqual(count[key] as? Int, expected[key] as? Int, key) }
+            XCTAssertTrue(crashed.err.contains("\(culprit): error: ") && crashed.err.contains("[audit.crashed]"), crashed.err)
+        }
+        // As documents finish: the same lines in some order.
+        let unsorted = try audit([directory], fault: marker)
+        let sorted = try audit([directory, "--sorted"], fault: marker)
+        XCTAssertEqual(unsorted.status, 2)
+        XCTAssertEqual(Set(unsorted.out.split(separator: "\n")), Set(sorted.out.split(separator: "\n")))
+        // Without the fault the culprit is an ordinary document.
+        let healthy = try audit([directory, "--sorted"])
+        XCTAssertEqual(healthy.status, 1)
+        XCTAssertEqual(try records(healthy.out).last?["failed"] as? Int, 0)
+    }
+
+    func testACrashInTheReauditOfAYearPairFailsThatDocumentOnly() throws {
+        let this = try document("a-2024.txt", from: TestSupport.finalAccounts, extra: "\n" + marker + "\n")
+        let last = try document("b-2023.txt", from: TestSupport.path("Fixtures/derived/final-accounts-2023-shuimogou-previous-year.txt"))
+        let other = try document("c.txt", from: TestSupport.performanceReports[0])
+        let healthy = try audit([directory, "--sorted"])
+        XCTAssertEqual(try records(healthy.out).last { ($0["file"] as? String) == this }?["previous"] as? String, last, "the pair is found")
+        let crashed = try audit([directory, "--sorted"], fault: "rerun:" + marker)
+        XCTAssertEqual(crashed.status, 2)
+        let all = try records(crashed.out)
+        // The first audit's line, the others', then the re-audit's crash, which replaces it.
+        XCTAssertEqual(all.dropLast().compactMap { $0["file"] as? String }, [this, last, other, this])
+        XCTAssertNotNil(all[0]["findings"])
+        XCTAssertEqual((all[3]["error"] as? [String: Any])?["id"] as? String, "audit.crashed")
+        let healthyLines = healthy.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(crashed.out.split(separator: "\n").prefix(3).map(String.init), Array(healthyLines.prefix(3)))
+        let count = try XCTUnwrap(all.last)
+        XCTAssertEqual(count["documents"] as? Int, 3)
+        XCTAssertEqual(count["audited"] as? Int, 2)
+        XCTAssertEqual(count["failed"] as? Int, 1)
+        let otherSummaries = [all[1], all[2]].compactMap { $0["summary"] as? [String: Any] }
+        for key in ["errors", "warnings", "infos"] {
+            XCTAssertEqual(count[key] as? Int, otherSummaries.reduce(0) { $0 + ($1[key] as? Int ?? 0) }, key)
+        }
+    }
+
+    func testWithoutAWorkerTheBatchAuditsInProcessAfterOneWarning() throws {
+        for i in 0..<3 { try document("doc-\(i).txt", from: TestSupport.performanceReports[i]) }
+        final class Buffer: @unchecked Sendable {
+            let lock = NSLock()
+            var out = ""
+            var err = ""
+        }
+        let buffer = Buffer()
+        let console = Console(
+            out: { text in buffer.lock.withLock { buffer.out += text } }, err: { text in buffer.lock.withLock { buffer.err += text } },
+            isTerminal: false, environment: [:])
+        let arguments = ["audit", directory, "--format", "jsonl", "--sorted", "--rules", TestSupport.rulesDirectory]
+        let status = GoujiCommand.run(arguments, console: console, executablePath: directory + "/no-such-gouji")
+        let inProcess = TestSupport.run(["audit", directory, "--format", "jsonl", "--sorted"])
+        XCTAssertEqual(status, inProcess.status)
+        XCTAssertEqual(buffer.out, inProcess.out)
+        XCTAssertEqual(buffer.err, "gouji: 无法启动核对子进程（\(directory)/no-such-gouji），改在本进程内核对；若某个文件使 Gouji 崩溃，整批将停止。\n")
+        XCTAssertEqual(inProcess.err, "", "run in process without an executable: no worker tried, no warning")
+    }
+
+    func testTheWorkerSubcommandIsOnlyForABatch() throws {
+        let (status, out, err) = try TestSupport.runBinary(["audit-worker", "--rules", TestSupport.rulesDirectory])
+        XCTAssertEqual(status, 2)
+        XCTAssertEqual(out, "")
+        XCTAssertTrue(err.contains("仅供 gouji audit 内部使用"), err)
+        XCTAssertFalse(GoujiCommand.usage.contains("audit-worker"))
+    }
+}
+
+/// The parent's side of a worker, driven directly.
+final class WorkerProcessTests: XCTestCase {
+    func testAWorkerKilledWhileIdleIsReplacedAndTheNextDocumentIsNotBlamed() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: TestSupport.binary), "gouji not built")
+        let pool = WorkerPool(command: WorkerCommand(
+            executable: TestSupport.binary, arguments: ["audit-worker", "--rules", TestSupport.rulesDirectory],
+            warn: { XCTFail("no worker started: \($0)") }))
+        defer { pool.stopAll() }
+        var options = BatchOptions()
+        options.collect = false
+        options.lines = { _ in }
+        let request = WorkerRequest(path: TestSupport.finalAccounts, predecessor: nil)
+        let worker = try XCTUnwrap(pool.checkOut())
+        guard case .reply(let first) = worker.audit(request) else { return XCTFail("a live worker replies") }
+        XCTAssertEqual(first.line, JSONLinesReporter.line(TestSupport.auditor.audit(try TextReader.read(path: request.path))) + "\n")
+        kill(worker.process.processIdentifier, SIGKILL)
+        XCTAssertEqual(worker.waitForExit(), SIGKILL)
+        pool.checkIn(worker)
+        let slot = WorkerSlot(pool: pool)
+        defer { slot.finish() }
+        let again = try XCTUnwrap(slot.audit(request, options: options), "audited by a fresh worker")
+        XCTAssertNil(again.failure, "the document did not kill the worker: no audit.crashed")
+        XCTAssertEqual(again.line, first.line)
+    }
+}
