@@ -105,6 +105,25 @@ final class CrashIsolationTests: XCTestCase {
         }
     }
 
+    func testAWorkerThatNeverAnswersIsKilledAndItsDocumentIsATimeout() throws {
+        let good = try (0..<2).map { try document("doc-\($0).txt", from: TestSupport.performanceReports[$0]) }
+        let stuck = try document("doc-2.txt", from: TestSupport.finalAccounts, extra: "\n" + marker + "\n")
+        // --timeout 1: the worker loops without checking it, so the batch kills it after 2 × 1 + 5 s.
+        let started = Date()
+        let (status, out, err) = try audit([directory, "--sorted", "--timeout", "1"], fault: "hang:" + marker)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60, "the batch did not wait for ever")
+        XCTAssertEqual(status, 2)
+        let all = try records(out)
+        XCTAssertEqual(all.dropLast().compactMap { $0["file"] as? String }, good + [stuck])
+        XCTAssertEqual((all[2]["error"] as? [String: Any])?["id"] as? String, "audit.timeout")
+        XCTAssertTrue(((all[2]["error"] as? [String: Any])?["message"] as? String ?? "").contains("超过 7 秒"), out)
+        XCTAssertNotNil(all[0]["findings"])
+        XCTAssertNotNil(all[1]["findings"])
+        XCTAssertEqual(all.last?["audited"] as? Int, 2)
+        XCTAssertEqual(all.last?["failed"] as? Int, 1)
+        XCTAssertTrue(err.contains("\(stuck): error: ") && err.contains("[audit.timeout]"), err)
+    }
+
     func testWithoutAWorkerTheBatchAuditsInProcessAfterOneWarning() throws {
         for i in 0..<3 { try document("doc-\(i).txt", from: TestSupport.performanceReports[i]) }
         final class Buffer: @unchecked Sendable {

@@ -152,7 +152,7 @@ public enum GoujiCommand {
             if let timeout { worker += ["--timeout", String(timeout)] }
             if let path = args.value("previous") { worker += ["--previous", path] }
             if let path = args.value("waivers") { worker += ["--waivers", path, "--today", today] }
-            batch.isolation = WorkerCommand(executable: executablePath, arguments: worker, warn: console.err)
+            batch.isolation = WorkerCommand(executable: executablePath, arguments: worker, timeout: timeout, warn: console.err)
         }
         if console.isErrorTerminal && paths.count > 1 {
             let err = console.err

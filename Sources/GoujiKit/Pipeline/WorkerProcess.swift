@@ -12,12 +12,21 @@ public struct WorkerCommand: Sendable {
     /// Told once (a Chinese line, line break included) when no worker can be started and the batch
     /// audits in this process instead.
     public var warn: @Sendable (String) -> Void
+    /// The per-document time limit (`--timeout`; nil: none). A worker checks it cooperatively; one
+    /// that has not answered long after it (`watchdogSeconds`: a loop that never checks) is killed,
+    /// and its document reported as `audit.timeout`.
+    public var timeout: Double?
 
-    public init(executable: String, arguments: [String], warn: @escaping @Sendable (String) -> Void) {
+    public init(executable: String, arguments: [String], timeout: Double? = nil, warn: @escaping @Sendable (String) -> Void) {
         self.executable = executable
         self.arguments = arguments
+        self.timeout = timeout
         self.warn = warn
     }
+
+    /// How long the batch waits for a worker's answer before killing it: twice the limit (a year
+    /// pair's re-audit reads two documents, each within it) and five seconds more; nil: no limit.
+    var watchdogSeconds: Double? { timeout.map { 2 * $0 + 5 } }
 }
 
 /// One document for a worker process: its path, and in a re-audit the path of the year before.
@@ -61,6 +70,8 @@ final class WorkerProcess {
         case died(signal: Int32?)
         /// The worker had died before the request (killed while idle): the document is not to blame.
         case gone
+        /// The worker did not answer within `seconds` and was killed (a loop that never stops).
+        case hung(seconds: Double)
     }
 
     /// Starts a worker and waits until it has loaded the rules and says `ready`; nil if it cannot
@@ -97,12 +108,31 @@ final class WorkerProcess {
 
     /// Sends one request and reads its reply: the prepared document as a line of JSON, then its
     /// JSON line as it will be written (an empty line: none), so that it is not encoded twice.
-    func audit(_ request: WorkerRequest) -> Outcome {
+    /// With `watchdog`, a worker that has not answered after that many seconds is killed.
+    func audit(_ request: WorkerRequest, watchdog: Double? = nil) -> Outcome {
         guard let data = try? encoder.encode(request), WorkerProcess.send(Array(data) + [10], to: socket) else {
             stop()
             return .gone
         }
-        guard let header = replies.next() else { return .died(signal: stop()) }
+        let killed = Flag()
+        let alarm = watchdog.map { seconds in
+            let item = DispatchWorkItem { [process] in
+                killed.set()
+                kill(process.processIdentifier, SIGKILL)
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+            return item
+        }
+        defer {
+            alarm?.cancel()
+            // Killed just as it answered: the answer stands, the worker is gone.
+            if killed.isSet { isUsable = false }
+        }
+        guard let header = replies.next() else {
+            let signal = stop()
+            if killed.isSet, let seconds = watchdog { return .hung(seconds: seconds) }
+            return .died(signal: signal)
+        }
         guard var reply = try? decoder.decode(PreparedDocument.self, from: Data(header)) else {
             // Not a reply: a worker in a state of its own, not to be trusted with the next document.
             kill(process.processIdentifier, SIGKILL)
@@ -113,6 +143,9 @@ final class WorkerProcess {
         reply.line = line.isEmpty ? nil : String(decoding: line, as: UTF8.self) + "\n"
         return .reply(reply)
     }
+
+    /// False once the watchdog has killed it (it is then not checked in again).
+    private(set) var isUsable = true
 
     /// Closes the socket: an idle worker reads the end of its input and exits.
     func close() {
@@ -167,6 +200,22 @@ final class WorkerProcess {
     static var standardInputIsSocket: Bool {
         var status = stat()
         return fstat(STDIN_FILENO, &status) == 0 && (status.st_mode & S_IFMT) == S_IFSOCK
+    }
+}
+
+/// A flag set once from another thread (the watchdog's).
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
     }
 }
 
@@ -266,12 +315,19 @@ final class WorkerSlot {
         for _ in 0..<2 {
             if worker == nil { worker = pool.checkOut() }
             guard let worker else { return nil }
-            switch worker.audit(request) {
+            switch worker.audit(request, watchdog: pool.command.watchdogSeconds) {
             case .reply(let prepared):
+                if !worker.isUsable {
+                    worker.stop()
+                    self.worker = nil
+                }
                 return prepared
             case .died(let signal):
                 self.worker = nil
                 return PreparedDocument(.failed(.crashed(path: request.path, signal: signal)), predecessor: nil, options: options)
+            case .hung(let seconds):
+                self.worker = nil
+                return PreparedDocument(.failed(Deadline(seconds: seconds).diagnostic(path: request.path)), predecessor: nil, options: options)
             case .gone:
                 self.worker = nil
             }
@@ -286,16 +342,20 @@ final class WorkerSlot {
 
 /// A testing aid: `GOUJI_FAULT_INJECTION=TEXT` makes a worker process trap on a document whose file
 /// contains TEXT (UTF-8), as a bug would; `rerun:TEXT` only when it is audited again against its
-/// previous year.
+/// previous year; `hang:TEXT` makes it loop for ever instead, as a loop that never checks its
+/// deadline would.
 public struct FaultInjection: Sendable {
     var marker: [UInt8]
     var onlyAgain: Bool
+    var hangs: Bool
 
     /// nil for an unset or empty variable.
     public init?(_ value: String?) {
         guard var text = value, !text.isEmpty else { return nil }
         onlyAgain = text.hasPrefix("rerun:")
+        hangs = text.hasPrefix("hang:")
         if onlyAgain { text.removeFirst("rerun:".count) }
+        if hangs { text.removeFirst("hang:".count) }
         marker = Array(text.utf8)
     }
 
@@ -304,6 +364,7 @@ public struct FaultInjection: Sendable {
         guard !onlyAgain || request.predecessor != nil, let data = FileManager.default.contents(atPath: request.path),
             data.range(of: Data(marker)) != nil
         else { return }
+        while hangs { sleep(1) }
         fatalError("GOUJI_FAULT_INJECTION: \(request.path)")
     }
 }
