@@ -312,11 +312,11 @@ public enum RuleEngine {
 
         init(_ extraction: Extraction) {
             structure = extraction.structure
-            nearby = NearestFigures(extraction.figures, concepts: nil, structure: extraction.structure)
             for f in extraction.figures {
                 if let c = f.concept { byConcept[c, default: []].append(f.id) }
                 if let s = f.section, paths[s] == nil { paths[s] = structure.sectionPath(s) }
             }
+            nearby = NearestFigures(extraction.figures, byConcept: byConcept, structure: extraction.structure)
         }
 
         /// Ids of the figures with this concept, in document order.
@@ -468,17 +468,17 @@ struct NearestFigures {
 
     static func key(_ concept: String, _ measure: String) -> String { concept + "\u{1}" + measure }
 
-    /// `concepts`: only these (nil: every concept).
-    init(_ figures: [Figure], concepts: Set<String>?, structure: DocumentStructure) {
-        var bySection: [String: [Int?: [Figure]]] = [:]
-        for f in figures {
-            guard let concept = f.concept, concepts?.contains(concept) ?? true else { continue }
-            bySection[NearestFigures.key(concept, f.measure), default: [:]][f.section, default: []].append(f)
-        }
-        for (key, sections) in bySection {
-            groups[key] = sections.map { section, members in
-                let sorted = members.sorted { ($0.range.lowerBound, $0.id) < ($1.range.lowerBound, $1.id) }
-                return Group(path: structure.sectionPath(section), positions: sorted.map(\.range.lowerBound), ids: sorted.map(\.id))
+    /// `byConcept`: the ids of each concept's figures.
+    init(_ figures: [Figure], byConcept: [String: [Int]], structure: DocumentStructure) {
+        for (concept, ids) in byConcept {
+            // A concept's figures by measure, then by section (most have one measure).
+            var byMeasure: [String: [Int?: [Figure]]] = [:]
+            for id in ids { byMeasure[figures[id].measure, default: [:]][figures[id].section, default: []].append(figures[id]) }
+            for (measure, sections) in byMeasure {
+                groups[NearestFigures.key(concept, measure)] = sections.map { section, members in
+                    let sorted = members.sorted { ($0.range.lowerBound, $0.id) < ($1.range.lowerBound, $1.id) }
+                    return Group(path: structure.sectionPath(section), positions: sorted.map(\.range.lowerBound), ids: sorted.map(\.id))
+                }
             }
         }
     }
