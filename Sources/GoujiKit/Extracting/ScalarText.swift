@@ -135,33 +135,42 @@ public enum ScalarText {
     }
 }
 
+/// The scalars some phrases or patterns begin with, for skipping the positions of a text where
+/// none can start: a table of their low 12 bits, then the list itself.
+struct FirstScalars {
+    private let scalars: [Unicode.Scalar]
+    private let bits: [Bool]
+
+    init<S: Sequence>(_ firsts: S) where S.Element == Unicode.Scalar {
+        var scalars: [Unicode.Scalar] = []
+        var bits = [Bool](repeating: false, count: 4096)
+        for f in firsts where !scalars.contains(f) {
+            scalars.append(f)
+            bits[Int(f.value & 0xFFF)] = true
+        }
+        self.scalars = scalars
+        self.bits = bits
+    }
+
+    @inline(__always) func contains(_ s: Unicode.Scalar) -> Bool {
+        bits[Int(s.value & 0xFFF)] && scalars.contains(s)
+    }
+}
+
 /// A list of phrases decoded once, for finding them scalar by scalar in a text: a position is
 /// tried only when some phrase starts with its scalar.
 struct PhraseSet {
     let phrases: [String]
     private let decoded: [[Unicode.Scalar]]
-    private let firsts: [Unicode.Scalar]
-    /// A quick filter before `firsts`: whether some first scalar has these low 12 bits.
-    private let firstBits: [Bool]
+    private let firsts: FirstScalars
 
     init(_ phrases: [String]) {
         self.phrases = phrases
         decoded = phrases.map { Array($0.unicodeScalars) }
-        var firsts: [Unicode.Scalar] = []
-        var bits = [Bool](repeating: false, count: 4096)
-        for d in decoded {
-            if let f = d.first, !firsts.contains(f) {
-                firsts.append(f)
-                bits[Int(f.value & 0xFFF)] = true
-            }
-        }
-        self.firsts = firsts
-        firstBits = bits
+        firsts = FirstScalars(decoded.compactMap(\.first))
     }
 
-    @inline(__always) private func mayStart(_ s: Unicode.Scalar) -> Bool {
-        firstBits[Int(s.value & 0xFFF)] && firsts.contains(s)
-    }
+    @inline(__always) private func mayStart(_ s: Unicode.Scalar) -> Bool { firsts.contains(s) }
 
     /// The indices of the phrases that occur anywhere in `scalars` (overlaps included), or within
     /// `range` of them.

@@ -85,25 +85,20 @@ public struct TextPattern: Sendable, Equatable {
 
 /// The patterns of one `find` rule, compiled once when the rules are loaded and matched together in
 /// one pass over the text: a position is tried only for the patterns that begin with its scalar.
-/// Each pattern's matches are what `TextPattern.matches` finds (non-overlapping, left to right).
+/// Each pattern finds its matches left to right without overlapping its own earlier match.
 public struct TextPatternSet: Sendable {
     public let patterns: [TextPattern]
     /// For each pattern, its first scalar (nil: a pattern that begins with a space never matches).
     private let firsts: [Unicode.Scalar?]
-    /// A quick filter: whether some pattern's first scalar has these low 12 bits.
-    private let firstBits: [Bool]
+    private let anyFirst: FirstScalars
 
     public init(_ texts: [String]) {
         patterns = texts.map(TextPattern.init)
         firsts = patterns.map { pattern in
             if case .scalar(let first, _)? = pattern.elements.first { return first } else { return nil }
         }
-        var bits = [Bool](repeating: false, count: 4096)
-        for case let first? in firsts { bits[Int(first.value & 0xFFF)] = true }
-        firstBits = bits
+        anyFirst = FirstScalars(firsts.compactMap { $0 })
     }
-
-    public var isEmpty: Bool { patterns.isEmpty }
 
     /// Every place a pattern matches within `range`, ordered by start, then end; a place two
     /// patterns match is listed once.
@@ -111,7 +106,7 @@ public struct TextPatternSet: Sendable {
         var places: [Range<Int>] = []
         // Where each pattern may match next: after its last match.
         var resume = [Int](repeating: range.lowerBound, count: patterns.count)
-        for i in range where firstBits[Int(scalars[i].value & 0xFFF)] {
+        for i in range where anyFirst.contains(scalars[i]) {
             for (k, first) in firsts.enumerated() where first == scalars[i] && i >= resume[k] {
                 if let end = patterns[k].match(at: i, in: scalars, limit: range.upperBound) {
                     places.append(i..<end)
