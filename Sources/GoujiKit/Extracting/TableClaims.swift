@@ -107,15 +107,16 @@ extension ClaimExtractor {
                 "fund_matches": .flag(context.map { $0 == named } ?? true), "fund": .text(named),
                 "context_fund": .text(context ?? ""),
             ]
-            if tables == nil {
+            let known = tables ?? {
                 var nonzero: [Int: Int] = [:]
                 for f in figures where f.value != 0 && f.unit.dimension == .amount {
                     if let t = f.table { nonzero[t, default: 0] += 1 }
                 }
-                tables = (structure.tables.map { fund(in: $0.title) }, nonzero)
-            }
-            if let t = tables!.funds.firstIndex(where: { $0 == named }) {
-                let nonzero = tables!.nonzeroAmounts[t] ?? 0
+                return (structure.tables.map { fund(in: $0.title) }, nonzero)
+            }()
+            tables = known
+            if let t = known.funds.firstIndex(where: { $0 == named }) {
+                let nonzero = known.nonzeroAmounts[t] ?? 0
                 fields["table_found"] = .flag(true)
                 fields["nonzero_cells"] = .number(ExactDecimal(nonzero))
             } else {
