@@ -86,10 +86,5 @@ public enum JSONLinesReporter {
         return (reports.map { line($0) } + failures.map { line($0) } + [line(totals)]).map { $0 + "\n" }.joined()
     }
 
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text
-    }
+    static func encode<T: Encodable>(_ value: T) -> String { JSONWriter.string(value, pretty: false) ?? "{}" }
 }

@@ -57,12 +57,17 @@ public enum JSONReporter {
     }
 
     public static func render(_ reports: [AuditReport], failures: [Diagnostic] = [], run: RunNotes = RunNotes()) -> String {
+        encode(output(reports, failures: failures, run: run))
+    }
+
+    /// What `render` writes, before it is written.
+    static func output(_ reports: [AuditReport], failures: [Diagnostic], run: RunNotes) -> Output {
         let totals = Totals(
             files: reports.count + failures.count, failed: failures.count,
             errors: reports.reduce(0) { $0 + $1.summary.errors }, warnings: reports.reduce(0) { $0 + $1.summary.warnings },
             infos: reports.reduce(0) { $0 + $1.summary.infos }, figures: reports.reduce(0) { $0 + $1.summary.figures },
             figuresChecked: reports.reduce(0) { $0 + $1.summary.figuresChecked }, waived: reports.reduce(0) { $0 + $1.summary.waived })
-        let output = Output(
+        return Output(
             findings: reports.flatMap(\.findings), summary: totals,
             documents: reports.map { Document(file: $0.file, kinds: $0.kinds, summary: $0.summary) }, errors: failures,
             waivers: run.waivers.map { w in
@@ -73,13 +78,7 @@ public enum JSONReporter {
                 Baseline(new: b.new.map(\.fingerprint), still: b.still.map(\.fingerprint),
                          resolved: b.resolved.map { Baseline.Resolved(rule: $0.rule, message: $0.message, file: $0.file, line: $0.line) })
             })
-        return encode(output)
     }
 
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "{}" }
-        return text
-    }
+    static func encode<T: Encodable>(_ value: T) -> String { JSONWriter.string(value, pretty: true) ?? "{}" }
 }
