@@ -31,7 +31,7 @@ def first(pattern):
     return next((count for count, line in rows if re.search(pattern, line)), 0)
 total = first(r"PROGRAM TOTALS")
 rules = first(r"RuleSetV4load9directory")
-report = first(r"JSONReporterO6render")
+report = max(first(r"JSONReporterO6render"), first(r"JSONWriterO6string.*JSONReporterO6Output"))
 audits = total - rules - report
 print("corpus: %d documents, %d bytes" % (n, size))
 print("instructions: %s in all; loading the rules %s, writing the JSON %s" % (f"{total:,}", f"{rules:,}", f"{report:,}"))

@@ -113,7 +113,7 @@ struct RuleEvaluator {
             guard let id = conceptBindings[RuleEvaluator.key(name, measure)] else {
                 throw NotApplicable(reason: "文中未找到「\(name)」")
             }
-            roles[id] = roles[id] ?? name
+            assignRole(id, name)
             return .quantity(quantity(of: id, sign: 1))
         case .variable(let name):
             throw NotApplicable(reason: "变量「\(name)」须取字段")
@@ -140,6 +140,11 @@ struct RuleEvaluator {
         case .binary(let op, let left, let right):
             return try binary(op, left, right)
         }
+    }
+
+    /// Gives a figure its role in the finding ("c.amount", "收入总计"), unless it has one.
+    mutating func assignRole(_ figure: Int, _ role: @autoclosure () -> String) {
+        if roles[figure] == nil { roles[figure] = role() }
     }
 
     func quantity(of id: Int, sign: Int) -> Quantity {
@@ -225,17 +230,17 @@ struct RuleEvaluator {
         }
         switch field {
         case .figure(let id, let sign):
-            roles[id] = roles[id] ?? "\(variable).\(name)"
+            assignRole(id, "\(variable).\(name)")
             return .quantity(quantity(of: id, sign: sign))
         case .exact(let id):
-            roles[id] = roles[id] ?? "\(variable).\(name)"
+            assignRole(id, "\(variable).\(name)")
             var q = quantity(of: id, sign: 1)
             q.interval = Interval(figures[id].value.shifted(by: figures[id].unit.scalePower))
             return .quantity(q)
         case .constant(let value):
             return .quantity(.number(value, text: render ? "\(value)" : ""))
         case .figures(let ids):
-            for id in ids { roles[id] = roles[id] ?? "\(variable).\(name)" }
+            for id in ids { assignRole(id, "\(variable).\(name)") }
             return .list(ids.map { quantity(of: $0, sign: 1) })
         case .sum(let terms):
             return .quantity(try implied(terms, role: "\(variable).\(name)"))
@@ -251,10 +256,10 @@ struct RuleEvaluator {
     }
 
     /// A value the text implies, as the signed sum of figures, with its computation.
-    mutating func implied(_ terms: [(figure: Int, sign: Int)], role: String) throws -> Quantity {
+    mutating func implied(_ terms: [(figure: Int, sign: Int)], role: @autoclosure () -> String) throws -> Quantity {
         var total: Quantity? = nil
         for term in terms {
-            roles[term.figure] = roles[term.figure] ?? role
+            assignRole(term.figure, role())
             let q = quantity(of: term.figure, sign: 1)
             if let t = total {
                 total = combine(t, q, term.sign < 0 ? .subtract : .add)
@@ -410,7 +415,7 @@ struct RuleEvaluator {
             let members = candidates.filter {
                 $0.concept == anchor.concept && $0.measure == anchor.measure && $0.section == anchor.section
             }
-            for m in members { roles[m.id] = roles[m.id] ?? name }
+            for m in members { assignRole(m.id, name) }
             return .list(members.map { quantity(of: $0.id, sign: 1) })
         case "sum", "max", "min", "count":
             guard let argument = arguments.first, case .list(let items) = try evaluate(argument) else {
