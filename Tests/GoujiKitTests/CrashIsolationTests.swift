@@ -158,7 +158,7 @@ final class WorkerProcessTests: XCTestCase {
     func testAWorkerKilledWhileIdleIsReplacedAndTheNextDocumentIsNotBlamed() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: TestSupport.binary), "gouji not built")
         let pool = WorkerPool(command: WorkerCommand(
-            executable: TestSupport.binary, arguments: ["audit-worker", "--rules", TestSupport.rulesDirectory],
+            executable: TestSupport.binary, arguments: ["audit-worker", "--rules", TestSupport.rulesDirectory, "--lines"],
             warn: { XCTFail("no worker started: \($0)") }))
         defer { pool.stopAll() }
         var options = BatchOptions()

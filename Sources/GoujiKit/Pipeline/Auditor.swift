@@ -71,8 +71,9 @@ public struct AuditReport: Sendable {
         self.extraction = extraction
     }
 
-    /// Which lines of the document a released report keeps for its reporters.
-    public enum KeptLines: Sendable {
+    /// Which lines of the document a released report keeps for its reporters (the raw value is
+    /// how a batch asks its worker processes for them: `audit-worker --collect`).
+    public enum KeptLines: String, Sendable {
         /// None (JSON, CSV, Markdown, SARIF quote from the findings themselves).
         case none
         /// The lines findings stand on (the text output quotes them).
