@@ -145,9 +145,10 @@ public enum GoujiCommand {
             options.lines = { out($0) }
             if let waivers { options.waivers = (waivers, today) }
         }
-        // A streaming batch audits in worker processes, so that a crash costs one document; run
-        // in-process (the tests), without an executable, it audits on its own threads.
-        if streaming && !options.collect, let executablePath {
+        // A batch of several documents, whatever the format, audits in worker processes, so that a
+        // crash costs one document. One document is audited here (no worker to start for the most
+        // common run), and so is a batch run in-process without an executable (the tests).
+        if paths.count > 1, let executablePath {
             var worker = ["audit-worker", "--rules", rulesDirectory(args, executablePath: executablePath), "--max-bytes", String(maximumBytes)]
             if let timeout { worker += ["--timeout", String(timeout)] }
             if let path = args.value("previous") { worker += ["--previous", path] }
