@@ -3,9 +3,9 @@ import XCTest
 
 @testable import GoujiKit
 
-/// A streaming batch audits each document in a worker process: a document on which Gouji crashes
-/// (made to with `GOUJI_FAULT_INJECTION`) becomes one `audit.crashed` record and the batch goes on.
-/// These run the built executable, since the workers are that executable.
+/// A batch of several documents audits each in a worker process, whatever the format: a document on
+/// which Gouji crashes (made to with `GOUJI_FAULT_INJECTION`) becomes one `audit.crashed` failure
+/// and the batch goes on. These run the built executable, since the workers are that executable.
 final class CrashIsolationTests: XCTestCase {
     var directory: String = ""
     let marker = "【故障注入标记】"
@@ -33,18 +33,40 @@ final class CrashIsolationTests: XCTestCase {
         }
     }
 
-    func audit(_ extra: [String], fault: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    func audit(_ extra: [String], format: String = "jsonl", fault: String? = nil) throws -> (status: Int32, out: String, err: String) {
         try TestSupport.runBinary(
-            ["audit", "--format", "jsonl", "--rules", TestSupport.rulesDirectory] + extra,
+            ["audit", "--format", format, "--rules", TestSupport.rulesDirectory] + extra,
             environment: fault.map { ["GOUJI_FAULT_INJECTION": $0] } ?? [:])
     }
 
-    func testADocumentThatCrashesGoujiIsOneErrorRecordAndTheBatchGoesOn() throws {
+    /// Six good documents and, fourth in the folder, the culprit (holding the marker); `list` names
+    /// the good ones only (`--files-from`).
+    func batchWithACulprit() throws -> (good: [String], culprit: String, list: String) {
         let sources = [TestSupport.finalAccounts] + TestSupport.performanceReports
         let good = try (0..<6).map { try document(String(format: "doc-%d.txt", $0 < 3 ? $0 : $0 + 1), from: sources[$0 % sources.count]) }
         let culprit = try document("doc-3.txt", from: TestSupport.finalAccounts, extra: "\n" + marker + "\n")
         let list = (directory as NSString).appendingPathComponent("good.lst")
         try good.joined(separator: "\n").write(toFile: list, atomically: true, encoding: .utf8)
+        return (good, culprit, list)
+    }
+
+    /// The lines of standard error that report a failure with this id.
+    func failures(_ id: String, in err: String) -> [String] {
+        err.split(separator: "\n").map(String.init).filter { $0.hasSuffix("[\(id)]") }
+    }
+
+    func object(_ json: String) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], json)
+    }
+
+    /// A part of a JSON object, written again with sorted keys, to compare.
+    func canonical(_ value: Any?) throws -> String {
+        let value = try XCTUnwrap(value)
+        return String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    func testADocumentThatCrashesGoujiIsOneErrorRecordAndTheBatchGoesOn() throws {
+        let (good, culprit, list) = try batchWithACulprit()
         for jobs in [[], ["--jobs", "1"]] {
             let crashed = try audit([directory, "--sorted"] + jobs, fault: marker)
             let without = try audit(["--files-from", list, "--sorted"] + jobs, fault: marker)
@@ -78,6 +100,126 @@ final class CrashIsolationTests: XCTestCase {
         let healthy = try audit([directory, "--sorted"])
         XCTAssertEqual(healthy.status, 1)
         XCTAssertEqual(try records(healthy.out).last?["failed"] as? Int, 0)
+    }
+
+    func testInTheFormatsThatRenderAtTheEndACrashIsOneFailureAndTheOthersAreAsWithoutIt() throws {
+        let (good, culprit, list) = try batchWithACulprit()
+        for format in ["json", "text", "csv", "sarif", "html"] {
+            let crashed = try audit([directory], format: format, fault: marker)
+            let without = try audit(["--files-from", list], format: format, fault: marker)
+            XCTAssertEqual(without.status, 1, "\(format): the other documents alone: findings, nothing failed")
+            XCTAssertEqual(crashed.status, 2, "\(format): a crashed document fails the run like an unreadable one")
+            XCTAssertEqual(failures("audit.crashed", in: crashed.err).count, 1, crashed.err)
+            XCTAssertTrue(failures("audit.crashed", in: crashed.err).first?.hasPrefix("\(culprit): error: ") ?? false, crashed.err)
+            XCTAssertEqual(failures("audit.crashed", in: without.err), [])
+            switch format {
+            case "json":
+                let all = try object(crashed.out)
+                let expected = try object(without.out)
+                let errors = try XCTUnwrap(all["errors"] as? [[String: Any]])
+                XCTAssertEqual(errors.count, 1)
+                XCTAssertEqual(errors.first?["id"] as? String, "audit.crashed")
+                XCTAssertEqual(errors.first?["path"] as? String, culprit)
+                XCTAssertEqual((expected["errors"] as? [Any])?.count, 0)
+                XCTAssertEqual(try XCTUnwrap(all["documents"] as? [[String: Any]]).compactMap { $0["file"] as? String }, good)
+                XCTAssertEqual(try canonical(all["documents"]), try canonical(expected["documents"]))
+                XCTAssertEqual(try canonical(all["findings"]), try canonical(expected["findings"]))
+                var summary = try XCTUnwrap(all["summary"] as? [String: Any])
+                XCTAssertEqual(summary["files"] as? Int, 7)
+                XCTAssertEqual(summary["failed"] as? Int, 1)
+                summary["files"] = 6
+                summary["failed"] = 0
+                XCTAssertEqual(try canonical(summary), try canonical(expected["summary"]))
+            case "text":
+                // The failure goes to standard error; only the closing count line tells of it.
+                XCTAssertTrue(without.out.contains("共 6 个文件（无法读取 0 个）："), without.out)
+                XCTAssertEqual(crashed.out, without.out.replacingOccurrences(of: "共 6 个文件（无法读取 0 个）：", with: "共 7 个文件（无法读取 1 个）："))
+            default:
+                // CSV, SARIF and HTML list the audited documents only.
+                XCTAssertTrue(without.out.contains(good[0]), "\(format): the documents' findings are there")
+                XCTAssertEqual(crashed.out, without.out, format)
+            }
+        }
+    }
+
+    func testWithAnOutputFileACrashIsOneFailureAndTheFileHoldsTheOthers() throws {
+        let (good, culprit, list) = try batchWithACulprit()
+        let crashedCSV = (directory as NSString).appendingPathComponent("crashed.csv")
+        let withoutCSV = (directory as NSString).appendingPathComponent("without.csv")
+        let crashed = try audit([directory, "--sorted", "--output", "csv:" + crashedCSV], fault: marker)
+        let without = try audit(["--files-from", list, "--sorted", "--output", "csv:" + withoutCSV], fault: marker)
+        XCTAssertEqual(without.status, 1)
+        XCTAssertEqual(crashed.status, 2)
+        let crashRecords = try records(crashed.out).filter { ($0["error"] as? [String: Any])?["id"] as? String == "audit.crashed" }
+        XCTAssertEqual(crashRecords.count, 1, crashed.out)
+        XCTAssertEqual(crashRecords.first?["file"] as? String, culprit)
+        let others = crashed.out.split(separator: "\n").map(String.init).filter { !$0.contains("\"audit.crashed\"") }.dropLast()
+        XCTAssertEqual(Array(others), without.out.split(separator: "\n").dropLast().map(String.init))
+        let csv = try String(contentsOfFile: crashedCSV, encoding: .utf8)
+        XCTAssertEqual(csv, try String(contentsOfFile: withoutCSV, encoding: .utf8))
+        XCTAssertFalse(csv.contains(culprit))
+        // A row per finding: every good document with findings is there.
+        let withFindings = try records(without.out).filter { !($0["findings"] as? [Any] ?? []).isEmpty }.compactMap { $0["file"] as? String }
+        XCTAssertEqual(withFindings, [good[0], good[2], good[3], good[4]], "all but the copies of the 2023 performance report")
+        for path in withFindings { XCTAssertTrue(csv.contains("\(path),"), path) }
+    }
+
+    func testInAFormatThatRendersAtTheEndAWorkerThatNeverAnswersIsATimeout() throws {
+        let good = try (0..<2).map { try document("doc-\($0).txt", from: TestSupport.performanceReports[$0]) }
+        let stuck = try document("doc-2.txt", from: TestSupport.finalAccounts, extra: "\n" + marker + "\n")
+        let started = Date()
+        let (status, out, err) = try audit([directory, "--timeout", "1"], format: "json", fault: "hang:" + marker)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60, "the batch did not wait for ever")
+        XCTAssertEqual(status, 2)
+        let all = try object(out)
+        let errors = try XCTUnwrap(all["errors"] as? [[String: Any]])
+        XCTAssertEqual(errors.count, 1)
+        XCTAssertEqual(errors.first?["id"] as? String, "audit.timeout")
+        XCTAssertEqual(errors.first?["path"] as? String, stuck)
+        XCTAssertTrue((errors.first?["message"] as? String ?? "").contains("超过 7 秒"), out)
+        XCTAssertEqual(try XCTUnwrap(all["documents"] as? [[String: Any]]).compactMap { $0["file"] as? String }, good)
+        XCTAssertEqual((all["summary"] as? [String: Any])?["failed"] as? Int, 1)
+        XCTAssertEqual(failures("audit.timeout", in: err).count, 1, err)
+    }
+
+    /// Worker processes change no output: every format, with waivers and a baseline, is the same
+    /// byte for byte as the batch audited in process.
+    func testEveryFormatIsTheSameWithWorkersAsInProcess() throws {
+        let (good, _, _) = try batchWithACulprit()
+        let fingerprint = try XCTUnwrap(TestSupport.auditor.audit(path: good[0]).findings.first?.fingerprint)
+        let waivers = (directory as NSString).appendingPathComponent("waivers.lst")
+        try """
+            waive \(try XCTUnwrap(TestSupport.auditor.audit(path: good[0]).findings.first?.rule)) \(fingerprint)
+              reason 已核实
+              by 张三
+              expires 2099-12-31
+            waive JS-01 0000000000000000
+              reason 已更正
+              by 李四
+              expires 2020-01-01
+            """.write(toFile: waivers, atomically: true, encoding: .utf8)
+        let first = (directory as NSString).appendingPathComponent("first.lst")
+        try good.prefix(3).joined(separator: "\n").write(toFile: first, atomically: true, encoding: .utf8)
+        let baseline = (directory as NSString).appendingPathComponent("baseline.json")
+        try TestSupport.run(["audit", "--files-from", first, "--format", "json"]).out.write(toFile: baseline, atomically: true, encoding: .utf8)
+        let environment = ["GOUJI_TODAY": "2026-12-02"]
+        for format in ReportFormat.allCases.map(\.rawValue) {
+            let arguments = ["audit", directory, "--format", format, "--sorted", "--waivers", waivers, "--baseline", baseline]
+            let workers = try TestSupport.runBinary(arguments + ["--rules", TestSupport.rulesDirectory], environment: environment)
+            let inProcess = TestSupport.run(arguments, environment: environment)
+            XCTAssertEqual(workers.status, inProcess.status.rawValue, format)
+            XCTAssertEqual(workers.status, 1, format)
+            XCTAssertEqual(workers.out, inProcess.out, format)
+            XCTAssertEqual(workers.err, inProcess.err, format)
+            XCTAssertTrue(workers.out.contains(good[0]), format)
+            if format == "text" {
+                // The three copies of the 决算 fixture (the culprit, harmless here, is one) have the
+                // waived finding; three findings are not in the baseline (made of the first three).
+                XCTAssertTrue(workers.out.contains("豁免：3 个问题已按豁免清单标为已豁免。"), workers.out)
+                XCTAssertTrue(workers.out.contains("waivers.lst:5: 豁免没有匹配任何问题"), workers.out)
+                XCTAssertTrue(workers.out.contains("与基线相比：新增 3，仍在 24，已解决 0。"), workers.out)
+            }
+        }
     }
 
     func testACrashInTheReauditOfAYearPairFailsThatDocumentOnly() throws {
@@ -158,7 +300,7 @@ final class WorkerProcessTests: XCTestCase {
     func testAWorkerKilledWhileIdleIsReplacedAndTheNextDocumentIsNotBlamed() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: TestSupport.binary), "gouji not built")
         let pool = WorkerPool(command: WorkerCommand(
-            executable: TestSupport.binary, arguments: ["audit-worker", "--rules", TestSupport.rulesDirectory],
+            executable: TestSupport.binary, arguments: ["audit-worker", "--rules", TestSupport.rulesDirectory, "--lines"],
             warn: { XCTFail("no worker started: \($0)") }))
         defer { pool.stopAll() }
         var options = BatchOptions()

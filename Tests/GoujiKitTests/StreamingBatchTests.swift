@@ -185,6 +185,41 @@ final class StreamingBatchTests: XCTestCase {
         XCTAssertEqual(RunNotes.keptLines(for: [.csv, .html]), .all)
     }
 
+    /// What a worker process sends its batch: a released report, encoded and decoded, renders
+    /// byte for byte as the released report itself, in every format with the lines a run keeps for
+    /// it (and with all of them).
+    func testAReleasedReportCrossesFromAWorkerUnchanged() throws {
+        let previous = try TestSupport.auditor.previousDocument(
+            path: TestSupport.path("Fixtures/derived/final-accounts-2023-shuimogou-previous-year.txt"))
+        var reports = [
+            try TestSupport.auditor.audit(path: TestSupport.finalAccounts, previous: previous),
+            try TestSupport.auditor.audit(path: TestSupport.path("Fixtures/office/final-accounts-2024-shuimogou-petition-bureau.docx")),
+            try TestSupport.auditor.audit(path: TestSupport.performanceReports[0]),
+        ]
+        XCTAssertNotNil(reports[0].summary.unmatchedPrevious, "a summary compared with the year before")
+        XCTAssertTrue(reports[1].findings.contains { $0.place != nil }, "findings placed in a Word original")
+        reports[0].findings[0].waiver = Finding.Waiver(reason: "已更正", by: "审核组", expires: "2027-01-01")
+        reports[0].summary.recount(reports[0].findings)
+        let run = RunNotes()
+        for format in ReportFormat.allCases {
+            for keep in [RunNotes.keptLines(for: [format]), .all] {
+                let released = reports.map { $0.released(keeping: keep) }
+                let decoded = try JSONDecoder().decode([AuditReport].self, from: JSONEncoder().encode(released))
+                XCTAssertEqual(decoded.map(\.keptLines), released.map(\.keptLines))
+                XCTAssertEqual(decoded.map(\.keptLineCount), released.map(\.keptLineCount))
+                XCTAssertEqual(decoded.map(\.findings), released.map(\.findings))
+                XCTAssertEqual(decoded.map(\.summary), released.map(\.summary))
+                XCTAssertEqual(decoded.map(\.info), released.map(\.info))
+                XCTAssertEqual(decoded.map(\.kinds), released.map(\.kinds))
+                XCTAssertEqual(decoded.map(\.file), released.map(\.file))
+                XCTAssertTrue(decoded.allSatisfy { $0.instances.isEmpty && $0.extraction == nil })
+                XCTAssertEqual(
+                    format.render(decoded, failures: [], rules: TestSupport.ruleSet.rules, run: run),
+                    format.render(released, failures: [], rules: TestSupport.ruleSet.rules, run: run), "\(format.rawValue), \(keep)")
+            }
+        }
+    }
+
     func testYearsOfOneUnitAreComparedInAStreamToo() throws {
         let this = (directory as NSString).appendingPathComponent("a-2024.txt")
         let last = (directory as NSString).appendingPathComponent("b-2023.txt")

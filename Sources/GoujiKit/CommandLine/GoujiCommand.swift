@@ -145,13 +145,17 @@ public enum GoujiCommand {
             options.lines = { out($0) }
             if let waivers { options.waivers = (waivers, today) }
         }
-        // A streaming batch audits in worker processes, so that a crash costs one document; run
-        // in-process (the tests), without an executable, it audits on its own threads.
-        if streaming && !options.collect, let executablePath {
+        // A batch of several documents, whatever the format, audits in worker processes, so that a
+        // crash costs one document. One document is audited here (no worker to start for the most
+        // common run), and so is a batch run in-process without an executable (the tests).
+        if paths.count > 1, let executablePath {
             var worker = ["audit-worker", "--rules", rulesDirectory(args, executablePath: executablePath), "--max-bytes", String(maximumBytes)]
             if let timeout { worker += ["--timeout", String(timeout)] }
             if let path = args.value("previous") { worker += ["--previous", path] }
-            if let path = args.value("waivers") { worker += ["--waivers", path, "--today", today] }
+            // What each document is prepared into, as this run's options say.
+            if options.waivers != nil, let path = args.value("waivers") { worker += ["--waivers", path, "--today", today] }
+            if options.lines != nil { worker.append("--lines") }
+            if options.collect { worker += ["--collect", options.keep.rawValue] }
             batch.isolation = WorkerCommand(executable: executablePath, arguments: worker, timeout: timeout, warn: console.err)
         }
         if console.isErrorTerminal && paths.count > 1 {
@@ -206,18 +210,28 @@ public enum GoujiCommand {
     /// Seconds a document may take before it is given up as `audit.timeout` (`--timeout`).
     public static let defaultTimeout: Double = 20
 
-    /// The hidden `audit-worker` subcommand: a worker process of a streaming `audit`
-    /// (`WorkerCommand`), started by the batch with its standard input and output on a socket;
-    /// refused otherwise. `GOUJI_FAULT_INJECTION` makes it trap (`FaultInjection`), for the tests.
+    /// The hidden `audit-worker` subcommand: a worker process of a batch `audit` (`WorkerCommand`),
+    /// started by the batch with its standard input and output on a socket; refused otherwise. It
+    /// prepares each document as the batch's options say: `--lines` its JSON line, `--collect
+    /// none|findings|all` its released report with those lines kept, `--waivers` applied to it.
+    /// `GOUJI_FAULT_INJECTION` makes it trap (`FaultInjection`), for the tests.
     static func auditWorker(_ arguments: [String], console: Console, executablePath: String?) throws -> ExitStatus {
         guard WorkerProcess.standardInputIsSocket else { throw Arguments.UsageError(message: "audit-worker 仅供 gouji audit 内部使用") }
-        let args = try Arguments(arguments, valued: ["rules", "max-bytes", "timeout", "previous", "waivers", "today"])
+        let args = try Arguments(
+            arguments, valued: ["rules", "max-bytes", "timeout", "previous", "waivers", "today", "collect"], switches: ["lines"])
         let auditor = Auditor(rules: try loadRules(args, executablePath: executablePath))
         let maximumBytes = args.value("max-bytes").flatMap { Int($0) } ?? TextReader.defaultMaximumBytes
         let previous = try args.value("previous").map { try auditor.previousDocument(path: $0, maximumBytes: maximumBytes) }
         var options = BatchOptions()
         options.collect = false
-        options.lines = { _ in }
+        if let name = args.value("collect") {
+            guard let keep = AuditReport.KeptLines(rawValue: name) else {
+                throw Arguments.UsageError(message: "--collect 只能是 none、findings 或 all")
+            }
+            options.collect = true
+            options.keep = keep
+        }
+        if args.flags.contains("lines") { options.lines = { _ in } }
         if let path = args.value("waivers"), let today = args.value("today") {
             options.waivers = (WaiverFile.parse(try TextReader.read(path: path)).0, today)
         }

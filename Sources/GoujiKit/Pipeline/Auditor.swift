@@ -71,8 +71,9 @@ public struct AuditReport: Sendable {
         self.extraction = extraction
     }
 
-    /// Which lines of the document a released report keeps for its reporters.
-    public enum KeptLines: Sendable {
+    /// Which lines of the document a released report keeps for its reporters (the raw value is
+    /// how a batch asks its worker processes for them: `audit-worker --collect`).
+    public enum KeptLines: String, Sendable {
         /// None (JSON, CSV, Markdown, SARIF quote from the findings themselves).
         case none
         /// The lines findings stand on (the text output quotes them).
@@ -107,6 +108,34 @@ public struct AuditReport: Sendable {
 
     /// How many lines the document has.
     public var lineCount: Int { extraction?.text.source.lineStarts.count ?? keptLineCount }
+}
+
+/// A released report as a worker process sends it to its batch: exactly what `released` keeps —
+/// file, kinds, info, findings, summary and the kept lines. The instances and the extraction are
+/// not encoded and decode as `[]` and nil, so only a released report survives the round trip whole.
+extension AuditReport: Codable {
+    enum CodingKeys: String, CodingKey { case file, kinds, info, findings, summary, keptLines, keptLineCount }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            file: try c.decode(String.self, forKey: .file), kinds: try c.decode([String].self, forKey: .kinds),
+            info: try c.decode(DocumentInfo.self, forKey: .info), findings: try c.decode([Finding].self, forKey: .findings),
+            summary: try c.decode(AuditSummary.self, forKey: .summary), instances: [], extraction: nil)
+        keptLines = try c.decode([Int: String].self, forKey: .keptLines)
+        keptLineCount = try c.decode(Int.self, forKey: .keptLineCount)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(kinds, forKey: .kinds)
+        try c.encode(info, forKey: .info)
+        try c.encode(findings, forKey: .findings)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(keptLines, forKey: .keptLines)
+        try c.encode(keptLineCount, forKey: .keptLineCount)
+    }
 }
 
 /// The pipeline, composed in one visible place: read → normalise → extract → apply rules → findings.

@@ -153,8 +153,9 @@ public struct BatchOutcome: Sendable {
 
 /// One document's outcome as the batch keeps it, made where the document was audited (a pool
 /// thread, or a worker process, which sends it back as a line of JSON followed by the JSON line
-/// itself, as it is): its JSON line when the batch streams, its counts, or why it failed; the
-/// title, unit and year that pair it with its previous year; what the waivers did to it.
+/// itself, as it is): its JSON line when the batch streams, its released report when the batch
+/// collects them, its counts, or why it failed; the title, unit and year that pair it with its
+/// previous year; what the waivers did to it.
 struct PreparedDocument: Sendable, Codable {
     /// Why the document could not be audited (nil: audited).
     var failure: Diagnostic?
@@ -165,11 +166,11 @@ struct PreparedDocument: Sendable, Codable {
     var info: DocumentInfo?
     var kinds: [String]?
     var waivers: WaiverFile.Outcome?
-    /// The released report, when the batch collects them (never leaves the process it was made in).
+    /// The released report, when the batch collects them (a worker sends it with the rest).
     var report: AuditReport? = nil
 
-    /// `line` and `report` are not encoded: a worker sends the line verbatim after the rest.
-    enum CodingKeys: String, CodingKey { case failure, summary, info, kinds, waivers }
+    /// `line` is not encoded: a worker sends it verbatim after the rest.
+    enum CodingKeys: String, CodingKey { case failure, summary, info, kinds, waivers, report }
 
     /// Waivers applied, the JSON line made (with the path of the year it was compared with), the
     /// report released or dropped; or the failure and its line.

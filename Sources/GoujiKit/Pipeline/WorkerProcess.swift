@@ -1,11 +1,13 @@
 import Foundation
 
-/// How a streaming batch isolates crashes: this executable started again with the hidden
-/// `audit-worker` subcommand and the options each document's audit needs (rules, size and time
-/// limits, `--previous`, waivers and today's date). Each pool thread owns one such worker process
-/// and sends it one document at a time (`WorkerRequest`); the worker audits it and answers with
-/// what the batch keeps of it (`PreparedDocument`). When a worker dies, only the document it was
-/// auditing is lost (`audit.crashed`), and a fresh worker takes the next one.
+/// How a batch of several documents isolates crashes, whatever its output format: this executable
+/// started again with the hidden `audit-worker` subcommand and the options each document's audit
+/// needs (rules, size and time limits, `--previous`, waivers and today's date) and what the batch
+/// keeps of it (its JSON line, its released report with the lines the reporters quote). Each pool
+/// thread owns one such worker process and sends it one document at a time (`WorkerRequest`); the
+/// worker audits it and answers with what the batch keeps of it (`PreparedDocument`). When a worker
+/// dies, only the document it was auditing is lost (`audit.crashed`), and a fresh worker takes the
+/// next one.
 public struct WorkerCommand: Sendable {
     public var executable: String
     public var arguments: [String]
@@ -106,8 +108,9 @@ final class WorkerProcess {
         }
     }
 
-    /// Sends one request and reads its reply: the prepared document as a line of JSON, then its
-    /// JSON line as it will be written (an empty line: none), so that it is not encoded twice.
+    /// Sends one request and reads its reply: the prepared document (its released report included,
+    /// when the batch collects them) as a line of JSON, then its JSON line as it will be written
+    /// (an empty line: none), so that it is not encoded twice.
     /// With `watchdog`, a worker that has not answered after that many seconds is killed.
     func audit(_ request: WorkerRequest, watchdog: Double? = nil) -> Outcome {
         guard let data = try? encoder.encode(request), WorkerProcess.send(Array(data) + [10], to: socket) else {
@@ -372,8 +375,9 @@ public struct FaultInjection: Sendable {
 extension BatchAuditor {
     /// A worker process's loop (`gouji audit-worker`): says `ready`, then audits each document
     /// requested on standard input and answers on standard output (the same socket) with what the
-    /// batch keeps of it (`WorkerProcess.audit` reads it), until its input ends. `options` say what to
-    /// prepare (the JSON line, the waivers to apply); `fault` is the tests' trap.
+    /// batch keeps of it (`WorkerProcess.audit` reads it), until its input ends. `options` say what
+    /// to prepare (the JSON line, the released report and its lines, the waivers to apply);
+    /// `fault` is the tests' trap.
     public func serve(options: BatchOptions, fault: FaultInjection?) {
         let requests = LineReader(STDIN_FILENO)
         let encoder = JSONEncoder()
