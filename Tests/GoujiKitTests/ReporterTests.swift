@@ -39,6 +39,17 @@ final class ReporterTests: XCTestCase {
         try golden("txt", text)
     }
 
+    func testAFindingQuotedWithAShorterLineThanItsColumnIsShownWithoutTheExcerpt() throws {
+        // A line that is not the one the finding was made on (empty, or shorter than its column).
+        let finding = try XCTUnwrap(try report().findings.first { $0.column > 40 })
+        let reporter = TextReporter(colour: false)
+        for (line, excerpt) in [("", "   | \n   | ^\n"), ("短", "   | ...\n   |    ^\n")] {
+            let text = reporter.render(finding, lineText: line)
+            XCTAssertTrue(text.hasPrefix("\(finding.file):\(finding.line):\(finding.column): "), text)
+            XCTAssertTrue(text.contains("[\(finding.rule)]\n" + excerpt + "   = " + finding.computation), text)
+        }
+    }
+
     func testSARIFAndHTMLGoldenFiles() throws {
         let r = try report()
         try golden("sarif", ReportFormat.sarif.render([r], failures: [], rules: TestSupport.ruleSet.rules))

@@ -2,9 +2,9 @@ import Foundation
 
 /// JSON text of an `Encodable` value, written exactly as Foundation's `JSONEncoder` writes it with
 /// `.sortedKeys` and `.withoutEscapingSlashes` (keys in the order of their UTF-8 bytes, control
-/// characters escaped, everything else as it is), compact or `.prettyPrinted` — at a fraction of
-/// its cost: on Linux, `JSONEncoder` was a sixth of a batch's time. The reporters' one JSON writer;
-/// `JSONWriterTests` hold it to `JSONEncoder`'s bytes.
+/// characters escaped, everything else as it is), compact or `.prettyPrinted` — at 60% of its
+/// cost. Gouji's one JSON writer: the JSON and JSON Lines reporters, and the replies of worker
+/// processes (compact JSON never holds a line break). `JSONWriterTests` hold it to `JSONEncoder`'s bytes.
 enum JSONWriter {
     /// The value as JSON text; nil if its `encode(to:)` throws or encodes nothing.
     static func string<T: Encodable>(_ value: T, pretty: Bool) -> String? {

@@ -36,8 +36,9 @@ public struct TextReporter: Sendable {
         if let place = finding.place { text += "\n   = 位置：" + place }
         if let lineText {
             let line = Array(lineText.unicodeScalars)
-            let start = max(0, finding.column - 1 - TextReporter.context)
-            let end = min(line.count, max(finding.endColumn - 1, finding.column) + TextReporter.context)
+            // Within the line even when it is not the one the finding was made on (a changed file).
+            let start = min(line.count, max(0, finding.column - 1 - TextReporter.context))
+            let end = max(start, min(line.count, max(finding.endColumn - 1, finding.column) + TextReporter.context))
             let prefix = start > 0 ? "..." : ""
             let suffix = end < line.count ? "..." : ""
             let shown = line[start..<end]
