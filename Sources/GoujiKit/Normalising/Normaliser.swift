@@ -120,12 +120,13 @@ public enum Normaliser {
     /// of the spaces they replace.
     static func alignedColumns(_ line: Line) -> (row: Line, numeric: Bool)? {
         guard line.first?.0 != "\t" else { return nil }
-        var cells: [Line] = [[]]
-        var runs = 0
-        var i = 0
         var start = 0
         while start < line.count, line[start].0 == " " { start += 1 }
-        i = start
+        // Most lines are prose without two runs of spaces: told before any cell is copied.
+        guard alignmentRuns(line, from: start) >= 2 else { return nil }
+        var cells: [Line] = [[]]
+        var runs = 0
+        var i = start
         var separators: [Int] = []
         while i < line.count {
             if line[i].0 == " " {
@@ -155,6 +156,24 @@ public enum Normaliser {
             out += cell
         }
         return (out, numeric)
+    }
+
+    /// How `alignedColumns` weighs a line's runs of spaces after `start`: a run of two counts 1, of
+    /// three or more 2; a run at the end of the line does not count.
+    static func alignmentRuns(_ line: Line, from start: Int) -> Int {
+        var runs = 0
+        var i = start
+        while i < line.count {
+            guard line[i].0 == " " else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < line.count, line[j].0 == " " { j += 1 }
+            if j - i >= 2 && j < line.count { runs += j - i >= 3 ? 2 : 1 }
+            i = j
+        }
+        return runs
     }
 
     /// Rows of aligned columns: a candidate row is taken when it has a number, or stands next to
