@@ -96,14 +96,13 @@ public enum Normaliser {
     }
 
     static func splitLines(_ text: Line) -> [Line] {
-        var lines: [Line] = [[]]
-        for item in text {
-            if item.0 == "\n" {
-                lines.append([])
-            } else {
-                lines[lines.count - 1].append(item)
-            }
+        var lines: [Line] = []
+        var start = 0
+        for i in text.indices where text[i].0 == "\n" {
+            lines.append(Array(text[start..<i]))
+            start = i + 1
         }
+        lines.append(Array(text[start...]))
         return lines
     }
 
@@ -228,17 +227,20 @@ public enum Normaliser {
         // ASCII punctuation in Chinese text → full-width.
         for idx in line.indices {
             let s = line[idx].0
-            let before = idx > 0 ? line[idx - 1].0 : " "
-            let after = idx + 1 < line.count ? line[idx + 1].0 : " "
-            let betweenASCII = isASCIIWord(before) && isASCIIWord(after)
+            guard s.isASCII else { continue }
+            func betweenASCII() -> Bool {
+                let before = idx > 0 ? line[idx - 1].0 : " "
+                let after = idx + 1 < line.count ? line[idx + 1].0 : " "
+                return isASCIIWord(before) && isASCIIWord(after)
+            }
             switch s {
             case "(": line[idx].0 = "（"
             case ")": line[idx].0 = "）"
-            case ",": if !betweenASCII { line[idx].0 = "，" }
-            case ":": if !betweenASCII { line[idx].0 = "：" }
-            case ";": if !betweenASCII { line[idx].0 = "；" }
-            case "?": if !betweenASCII { line[idx].0 = "？" }
-            case "!": if !betweenASCII { line[idx].0 = "！" }
+            case ",": if !betweenASCII() { line[idx].0 = "，" }
+            case ":": if !betweenASCII() { line[idx].0 = "：" }
+            case ";": if !betweenASCII() { line[idx].0 = "；" }
+            case "?": if !betweenASCII() { line[idx].0 = "？" }
+            case "!": if !betweenASCII() { line[idx].0 = "！" }
             default: break
             }
         }
