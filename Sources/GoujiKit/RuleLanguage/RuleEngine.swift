@@ -333,7 +333,7 @@ public enum RuleEngine {
 
     /// A candidate instance: concept bindings, and the claim bound to the `each` variable.
     struct Instance {
-        var concepts: [String: Int]
+        var concepts: ConceptBindings
         var claim: (String, Claim)?
     }
 
@@ -360,18 +360,18 @@ public enum RuleEngine {
             return result
         }
         let nearby = index.nearby
-        let keys = references.map { RuleEvaluator.key($0.name, $0.measure) }
-        func bind(around anchor: Figure, measure: String, skipping skip: String?) -> [String: Int]? {
-            var bindings: [String: Int] = [:]
+        let named = references.map { ConceptBindings.Name(concept: $0.name, measure: $0.measure) }
+        /// The figure of each concept nearest the anchor, the one at `skip` left to the caller.
+        func bind(around anchor: Figure, measure: String, skipping skip: Int?) -> ConceptBindings? {
+            var bound = ConceptBindings(names: named, figures: Array(repeating: -1, count: named.count))
             let anchorPath = index.sectionPath(anchor.section)
-            for (reference, key) in zip(references, keys) {
-                if key == skip || bindings[key] != nil { continue }
+            for (slot, reference) in references.enumerated() where slot != skip {
                 guard let found = nearby.nearest(reference.name, reference.measure ?? measure, to: anchor, path: anchorPath) else {
                     return nil
                 }
-                bindings[key] = found
+                bound.figures[slot] = found
             }
-            return bindings
+            return bound
         }
         if let each = rule.each {
             guard let kind = ClaimKind(rawValue: each.claimKind) else { return [] }
@@ -379,7 +379,7 @@ public enum RuleEngine {
                 guard figures.indices.contains(claim.anchor) else {
                     // A claim about text (a heading, a year): no figure to bind around.
                     guard references.isEmpty, rule.sections.isEmpty else { return nil }
-                    return Instance(concepts: [:], claim: (each.variable, claim))
+                    return Instance(concepts: ConceptBindings(), claim: (each.variable, claim))
                 }
                 let anchor = figures[claim.anchor]
                 guard inScope(anchor), let concepts = bind(around: anchor, measure: Lexicon.defaultMeasure, skipping: nil) else { return nil }
@@ -392,19 +392,22 @@ public enum RuleEngine {
             }
             return result
         }
-        guard let first = references.first else { return [Instance(concepts: [:], claim: nil)] }
-        let firstKey = RuleEvaluator.key(first.name, first.measure)
+        guard let first = references.first else { return [Instance(concepts: ConceptBindings(), claim: nil)] }
+        /// The same statement restated elsewhere with the same parts is one instance.
+        struct Statement: Hashable {
+            var measure: String
+            var number: String
+            var parts: ArraySlice<Int>
+        }
         var result: [Instance] = []
-        var seenValues = Set<String>()
+        var seen = Set<Statement>()
         for anchor in index.figures(of: first.name).lazy.map({ figures[$0] })
         where (first.measure == nil || anchor.measure == first.measure) && inScope(anchor) {
             if deadline.hasPassed { break }
-            guard var bindings = bind(around: anchor, measure: anchor.measure, skipping: firstKey) else { continue }
-            bindings[firstKey] = anchor.id
-            // The same statement restated elsewhere with the same parts is one instance.
-            let others = bindings.filter { $0.key != firstKey }.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ";")
-            if !seenValues.insert("\(anchor.measure)|\(anchor.numberText)|\(others)").inserted { continue }
-            result.append(Instance(concepts: bindings, claim: nil))
+            guard var bound = bind(around: anchor, measure: anchor.measure, skipping: 0) else { continue }
+            bound.figures[0] = anchor.id
+            if !seen.insert(Statement(measure: anchor.measure, number: anchor.numberText, parts: bound.figures.dropFirst())).inserted { continue }
+            result.append(Instance(concepts: bound, claim: nil))
         }
         return result
     }
@@ -434,6 +437,37 @@ public enum RuleEngine {
         return findings.filter { f in
             seen.insert("\(f.line):\(f.column):\(f.computation)").inserted
         }
+    }
+}
+
+/// The figures an instance of a rule binds to the concepts the rule names: one slot per concept
+/// (and measure) in the order the rule names them. A rule names a handful, so a slot is found by
+/// comparing names' bytes; a dictionary hashed each Chinese name through NFC normalisation at every
+/// binding and every lookup, a measurable share of an audit.
+struct ConceptBindings {
+    /// A concept as a rule names it: `收入总计`, `因公出国（境）费@全年预算数`.
+    struct Name {
+        var concept: String
+        var measure: String?
+    }
+
+    var names: [Name] = []
+    /// The figure bound to each name (-1: none).
+    var figures: [Int] = []
+
+    /// The figure bound to `concept` at `measure`, if any.
+    subscript(concept: String, measure: String?) -> Int? {
+        for (slot, name) in names.enumerated()
+        where ConceptBindings.same(name.concept, concept) && ConceptBindings.same(name.measure, measure) && figures[slot] >= 0 {
+            return figures[slot]
+        }
+        return nil
+    }
+
+    /// The same text, byte for byte (both names come from the same rule).
+    static func same(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     }
 }
 

@@ -72,7 +72,7 @@ struct RuleEvaluator {
     var pointValues = false
     /// Equalities that held, as (stated, implied): the material for a rounding note.
     var equalities: [FailedComparison] = []
-    var conceptBindings: [String: Int] = [:]
+    var conceptBindings = ConceptBindings()
     var claimBindings: [String: Claim] = [:]
     var roles: [Int: String] = [:]
     var failures: [FailedComparison] = []
@@ -97,8 +97,6 @@ struct RuleEvaluator {
         self.context = context
     }
 
-    static func key(_ name: String, _ measure: String?) -> String { measure.map { "\(name)@\($0)" } ?? name }
-
     // MARK: - Expressions
 
     mutating func evaluate(_ expr: Expr) throws -> RuleValue {
@@ -110,7 +108,7 @@ struct RuleEvaluator {
             q.unit = unit
             return .quantity(q)
         case .concept(let name, let measure):
-            guard let id = conceptBindings[RuleEvaluator.key(name, measure)] else {
+            guard let id = conceptBindings[name, measure] else {
                 throw NotApplicable(reason: "文中未找到「\(name)」")
             }
             assignRole(id, name)
@@ -407,7 +405,7 @@ struct RuleEvaluator {
             return .quantity(try last(arguments))
         case "all":
             guard let argument = arguments.first, case .concept(let name, let measure) = argument.kind,
-                let nearest = conceptBindings[RuleEvaluator.key(name, measure)]
+                let nearest = conceptBindings[name, measure]
             else { throw NotApplicable(reason: "all 需要一个文中出现的概念") }
             let anchor = figures[nearest]
             let figures = self.figures
