@@ -50,6 +50,28 @@ final class ReporterTests: XCTestCase {
         }
     }
 
+    /// Waivers are keyed by fingerprints, so their quote is stripped exactly as `Character.isWhitespace`
+    /// says, whichever way it is done.
+    func testTheFingerprintsQuoteLosesExactlyTheWhiteSpaceCharacters() throws {
+        var simple = 0
+        for value in UInt32(0)...0xFFFF {
+            guard let s = Unicode.Scalar(value), Finding.isCharacterOfItsOwn(s) else { continue }
+            simple += 1
+            // A scalar of its own joins neither the character before it nor the one after it.
+            XCTAssertEqual("a\(s)a".count, 3, String(value, radix: 16))
+            if value != 0x0D { XCTAssertEqual("\(s)\(s)".count, 2, String(value, radix: 16)) }
+            XCTAssertEqual(Finding.isWhiteSpace(s), Character(s).isWhitespace, String(value, radix: 16))
+        }
+        XCTAssertGreaterThan(simple, 28_000)
+        let quotes = [
+            "收入总计 158.94 万元，\t比上年\r\n增加\u{3000}5%", "a \u{301}b", " \u{200D}x", "\u{0600} 1", "表\u{2028}二", "e\u{301} \u{A0}f",
+            TestSupport.fixtureText(TestSupport.finalAccounts),
+        ]
+        for quote in quotes {
+            XCTAssertEqual(Finding.withoutWhiteSpace(quote), quote.filter { !$0.isWhitespace }, quote.prefix(20).debugDescription)
+        }
+    }
+
     func testSARIFAndHTMLGoldenFiles() throws {
         let r = try report()
         try golden("sarif", ReportFormat.sarif.render([r], failures: [], rules: TestSupport.ruleSet.rules))

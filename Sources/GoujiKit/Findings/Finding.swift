@@ -98,7 +98,7 @@ public struct Finding: Sendable, Codable, Equatable {
 
     /// FNV-1a over the rule, the figures and the quote without white space.
     public static func fingerprint(rule: String, figures: [String], quote: String) -> String {
-        let text = rule + "|" + figures.joined(separator: ",") + "|" + quote.filter { !$0.isWhitespace }
+        let text = rule + "|" + figures.joined(separator: ",") + "|" + withoutWhiteSpace(quote)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
@@ -106,5 +106,37 @@ public struct Finding: Sendable, Codable, Equatable {
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+    }
+
+    /// The quote without the characters that are white space (`Character.isWhitespace`: a
+    /// character whose first scalar has the White_Space property). When every scalar of the quote
+    /// is a character of its own (Chinese, ASCII, the usual punctuation: no combining marks), that
+    /// is done scalar by scalar — a tenth of the cost of walking characters, which was most of an
+    /// audit's findings; otherwise character by character.
+    static func withoutWhiteSpace(_ quote: String) -> String {
+        guard quote.unicodeScalars.allSatisfy(isCharacterOfItsOwn) else { return quote.filter { !$0.isWhitespace } }
+        var kept = String.UnicodeScalarView()
+        for scalar in quote.unicodeScalars where !isWhiteSpace(scalar) { kept.append(scalar) }
+        return String(kept)
+    }
+
+    /// Unicode's White_Space property (a stable list of 25 code points).
+    static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// Scalars that never join a neighbour into one character (controls, ASCII, Latin-1, CJK
+    /// ideographs and punctuation, full-width forms, the general punctuation that is not a joiner
+    /// or a format character) — except "\r\n", whose two scalars are both white space.
+    static func isCharacterOfItsOwn(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x3400...0x4DBF,
+            0x4E00...0x9FFF, 0xFF01...0xFF9D, 0xFFA0...0xFFEF:
+            return true
+        default: return false
+        }
     }
 }
