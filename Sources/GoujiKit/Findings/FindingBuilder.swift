@@ -5,7 +5,7 @@ import Foundation
 /// gap, the computation with the published numbers, and every operand's location.
 enum FindingBuilder {
     static func build(
-        rule: CompiledRule, severity: Severity, failure: FailedComparison, roles: [Int: String], claim: Claim?,
+        rule: CompiledRule, severity: Severity, failure: FailedComparison, roles: [Int: Role], claim: Claim?,
         extraction: Extraction, file: String, note: String?, roundingOnly: Bool = false
     ) -> Finding {
         let figures = extraction.figures
@@ -71,7 +71,7 @@ enum FindingBuilder {
                 clauseEnd += 1
             }
             return Finding.Operand(
-                role: roles[id] ?? f.concept ?? f.label, text: f.text, label: f.label,
+                role: roles[id]?.description ?? f.concept ?? f.label, text: f.text, label: f.label,
                 context: ScalarText.string(text.scalars[clauseStart..<clauseEnd]), line: location.line, column: location.column,
                 lower: interval.lower.shifted(by: -s).formatted(places: f.decimals + 1), upper: interval.upper.shifted(by: -s).formatted(places: f.decimals + 1),
                 place: location.place)
@@ -88,7 +88,7 @@ enum FindingBuilder {
                 placeholders["\(variable).\(name)"] = render(field, figures: figures)
             }
         }
-        for (id, role) in roles where !role.includes(".") { placeholders[role] = figures[id].text }
+        for (id, role) in roles where !role.description.includes(".") { placeholders[role.description] = figures[id].text }
         let message: String
         if roundingOnly {
             message = "\(rule.syntax.title)：按所列数字计算为\(impliedWithUnit)，文中为\(statedWithUnit)，差异在四舍五入的误差之内"

@@ -20,7 +20,9 @@ public struct RuleOutcome: Sendable {
     public struct Instance: Sendable {
         public var rule: String
         public var held: Bool
-        public var bindings: [(role: String, figure: Int)]
+        /// The figures bound, by role ("c.amount", "收入总计"), in the order of their ids.
+        public var bindings: [(role: String, figure: Int)] { roles.map { ($0.role.description, $0.figure) } }
+        var roles: [(role: Role, figure: Int)]
         /// For a held equality: the stated figure and a value just past what the other figures
         /// allow (the rule must fire if the figure read so) — for the robustness check.
         public var perturbation: (figure: Int, value: ExactDecimal)?
@@ -165,7 +167,7 @@ public enum RuleEngine {
                     }
                     outcome.instances.append(
                         RuleOutcome.Instance(
-                            rule: syntax.id, held: held, bindings: evaluator.roles.sorted { $0.key < $1.key }.map { ($0.value, $0.key) },
+                            rule: syntax.id, held: held, roles: evaluator.roles.sorted { $0.key < $1.key }.map { ($0.value, $0.key) },
                             perturbation: held && robustness ? perturbation(evaluator.equalities, extraction) : nil))
                     if !held, evaluator.failures.isEmpty,
                         instance.claim?.1.place != nil

@@ -29,6 +29,21 @@ struct Quantity {
     }
 }
 
+/// What a figure stands for in an instance of a rule: a concept the rule names (`收入总计`) or a
+/// field of the claim it is checked on (`c.amount`). Its text is made only for a finding or
+/// `explain`: most instances hold, and joining the names for each of them was a measurable share.
+struct Role: Sendable, CustomStringConvertible {
+    var name: String
+    var field: String?
+
+    init(_ name: String, field: String? = nil) {
+        self.name = name
+        self.field = field
+    }
+
+    var description: String { field.map { "\(name).\($0)" } ?? name }
+}
+
 /// Why an instance of a rule could not be evaluated: a concept or field the document does not
 /// state, a division by a value that may be zero.
 struct NotApplicable: Error {
@@ -74,7 +89,7 @@ struct RuleEvaluator {
     var equalities: [FailedComparison] = []
     var conceptBindings = ConceptBindings()
     var claimBindings: [String: Claim] = [:]
-    var roles: [Int: String] = [:]
+    var roles: [Int: Role] = [:]
     var failures: [FailedComparison] = []
     /// The lexicon's lists, for `section(…)` and `mentions(…)`.
     var lexicon: Lexicon { context.lexicon }
@@ -111,7 +126,7 @@ struct RuleEvaluator {
             guard let id = conceptBindings[name, measure] else {
                 throw NotApplicable(reason: "文中未找到「\(name)」")
             }
-            assignRole(id, name)
+            assignRole(id, Role(name))
             return .quantity(quantity(of: id, sign: 1))
         case .variable(let name):
             throw NotApplicable(reason: "变量「\(name)」须取字段")
@@ -141,8 +156,8 @@ struct RuleEvaluator {
     }
 
     /// Gives a figure its role in the finding ("c.amount", "收入总计"), unless it has one.
-    mutating func assignRole(_ figure: Int, _ role: @autoclosure () -> String) {
-        if roles[figure] == nil { roles[figure] = role() }
+    mutating func assignRole(_ figure: Int, _ role: Role) {
+        if roles[figure] == nil { roles[figure] = role }
     }
 
     func quantity(of id: Int, sign: Int) -> Quantity {
@@ -228,22 +243,22 @@ struct RuleEvaluator {
         }
         switch field {
         case .figure(let id, let sign):
-            assignRole(id, "\(variable).\(name)")
+            assignRole(id, Role(variable, field: name))
             return .quantity(quantity(of: id, sign: sign))
         case .exact(let id):
-            assignRole(id, "\(variable).\(name)")
+            assignRole(id, Role(variable, field: name))
             var q = quantity(of: id, sign: 1)
             q.interval = Interval(figures[id].value.shifted(by: figures[id].unit.scalePower))
             return .quantity(q)
         case .constant(let value):
             return .quantity(.number(value, text: render ? "\(value)" : ""))
         case .figures(let ids):
-            for id in ids { assignRole(id, "\(variable).\(name)") }
+            for id in ids { assignRole(id, Role(variable, field: name)) }
             return .list(ids.map { quantity(of: $0, sign: 1) })
         case .sum(let terms):
-            return .quantity(try implied(terms, role: "\(variable).\(name)"))
+            return .quantity(try implied(terms, role: Role(variable, field: name)))
         case .sums(let lists):
-            return .list(try lists.map { try implied($0, role: "\(variable).\(name)") })
+            return .list(try lists.map { try implied($0, role: Role(variable, field: name)) })
         case .text(let text):
             return .text(text)
         case .flag(let flag):
@@ -254,10 +269,10 @@ struct RuleEvaluator {
     }
 
     /// A value the text implies, as the signed sum of figures, with its computation.
-    mutating func implied(_ terms: [(figure: Int, sign: Int)], role: @autoclosure () -> String) throws -> Quantity {
+    mutating func implied(_ terms: [(figure: Int, sign: Int)], role: Role) throws -> Quantity {
         var total: Quantity? = nil
         for term in terms {
-            assignRole(term.figure, role())
+            assignRole(term.figure, role)
             let q = quantity(of: term.figure, sign: 1)
             if let t = total {
                 total = combine(t, q, term.sign < 0 ? .subtract : .add)
@@ -413,7 +428,7 @@ struct RuleEvaluator {
             let members = candidates.filter {
                 $0.concept == anchor.concept && $0.measure == anchor.measure && $0.section == anchor.section
             }
-            for m in members { assignRole(m.id, name) }
+            for m in members { assignRole(m.id, Role(name)) }
             return .list(members.map { quantity(of: $0.id, sign: 1) })
         case "sum", "max", "min", "count":
             guard let argument = arguments.first, case .list(let items) = try evaluate(argument) else {
