@@ -80,19 +80,47 @@ public enum ClaimField: Sendable {
     case number(ExactDecimal)
 }
 
+/// A claim's fields by name (`amount`, `percent`, `parts` …). A claim has a handful, so they are
+/// kept in a list and found by comparing names — short ASCII names compare as machine words, where
+/// hashing them was a share of every rule evaluation. Iterated in the order they were set.
+public struct ClaimFields: Sendable, ExpressibleByDictionaryLiteral, Sequence {
+    private var entries: [(key: String, value: ClaimField)] = []
+
+    public init(dictionaryLiteral elements: (String, ClaimField)...) {
+        for (key, value) in elements { self[key] = value }
+    }
+
+    /// The field named `name`; setting nil removes it.
+    public subscript(name: String) -> ClaimField? {
+        get { entries.first { $0.key == name }?.value }
+        set {
+            if let i = entries.firstIndex(where: { $0.key == name }) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                entries.append((name, newValue))
+            }
+        }
+    }
+
+    public var keys: [String] { entries.map(\.key) }
+    public var count: Int { entries.count }
+
+    public func makeIterator() -> IndexingIterator<[(key: String, value: ClaimField)]> { entries.makeIterator() }
+}
+
 /// An assertion found in the text, binding figures in named roles (whole and parts, current and
 /// delta …). A claim knows where it stands: the sentence and its main figure.
 public struct Claim: Sendable {
     public let id: Int
     public let kind: ClaimKind
-    public var fields: [String: ClaimField]
+    public var fields: ClaimFields
     /// The figure a finding about the claim points at first (−1 for a claim about text alone).
     public var anchor: Int
     public var sentence: Int
     /// For a claim about text (a heading's numbering, a year): the normalised range it is about.
     public var place: Range<Int>? = nil
 
-    public init(id: Int, kind: ClaimKind, fields: [String: ClaimField], anchor: Int, sentence: Int, place: Range<Int>? = nil) {
+    public init(id: Int, kind: ClaimKind, fields: ClaimFields, anchor: Int, sentence: Int, place: Range<Int>? = nil) {
         self.place = place
         self.id = id
         self.kind = kind

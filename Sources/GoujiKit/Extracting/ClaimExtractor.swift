@@ -118,7 +118,7 @@ public struct ClaimExtractor {
         return structure.sentences[previous].line == structure.sentences[sentence].line ? previous : nil
     }
 
-    mutating func add(_ kind: ClaimKind, _ fields: [String: ClaimField], anchor: Int) {
+    mutating func add(_ kind: ClaimKind, _ fields: ClaimFields, anchor: Int) {
         claims.append(Claim(id: claims.count, kind: kind, fields: fields, anchor: anchor, sentence: figures[anchor].sentence))
     }
 
@@ -320,7 +320,7 @@ public struct ClaimExtractor {
                     }
                 }
                 guard let currentID = current else { continue }
-                var fields: [String: ClaimField] = [
+                var fields: ClaimFields = [
                     "current": .figure(currentID, sign: 1), "subject": .text(subject.isEmpty ? figures[currentID].label : subject),
                 ]
                 if let d = delta, let sign = directions[d] {
@@ -362,7 +362,7 @@ public struct ClaimExtractor {
                 let budget = nearestAmount(before: f) { $0.includes("预算") && !$0.includes("决算") && !$0.includes("执行") }
                 let final = nearestAmount(before: f) { $0.includes("决算") || $0.includes("执行数") || $0.includes("实际支出") }
                 guard let b = budget, let d = final, b != d else { continue }
-                var fields: [String: ClaimField] = [
+                var fields: ClaimFields = [
                     "budget": .figure(b, sign: 1), "final": .figure(d, sign: 1), "subject": .text(figures[b].label),
                 ]
                 fields[label.includes("差异率") ? "rate" : "completion"] = .figure(f.id, sign: 1)
@@ -388,7 +388,7 @@ public struct ClaimExtractor {
                 let increase = nearestAmount(before: f) { $0.includes("调增") }
                 let final = nearestAmount(before: f) { $0.includes("调整后") || $0.includes("全年预算") }
                 guard let i = initial else { continue }
-                var fields: [String: ClaimField] = ["initial": .figure(i, sign: 1), "rate": .figure(f.id, sign: 1)]
+                var fields: ClaimFields = ["initial": .figure(i, sign: 1), "rate": .figure(f.id, sign: 1)]
                 if let d = decrease { fields["change"] = .figure(d, sign: -1) } else if let u = increase { fields["change"] = .figure(u, sign: 1) }
                 if let fi = final, fi != i { fields["final"] = .figure(fi, sign: 1) }
                 used.insert(f.id)
@@ -451,7 +451,7 @@ public struct ClaimExtractor {
             if subject.isEmpty, f.id > 0, figures[f.id - 1].sentence == f.sentence, !isPercent(f.id - 1), !isDelta(f.id - 1) {
                 part = f.id - 1
             }
-            var fields: [String: ClaimField] = ["percent": .figure(f.id, sign: 1), "subject": .text(subject)]
+            var fields: ClaimFields = ["percent": .figure(f.id, sign: 1), "subject": .text(subject)]
             if let p = part {
                 fields["part"] = .figure(p, sign: 1)
                 if subject.isEmpty { fields["subject"] = .text(figures[p].label) }
@@ -631,7 +631,7 @@ public struct ClaimExtractor {
             $0.concept.map(totals.contains) == true && $0.measure == Lexicon.defaultMeasure
                 && structure.sectionPath($0.section).first == sectionOfItems
         }) else { return }
-        var fields: [String: ClaimField] = [
+        var fields: ClaimFields = [
             "whole": .figure(whole.id, sign: 1), "parts": .figures(items.map(\.id)), "exhaustive": .flag(true),
             "subject": .text(whole.label), "classification": .flag(true), "tabular": .flag(false),
         ]
@@ -746,7 +746,7 @@ public struct ClaimExtractor {
                     }
                 }
                 if let p = rate, let s = score, figures[p].unit.dimension == .percent {
-                    var fields: [String: ClaimField] = ["rate": .figure(p, sign: 1), "score": .figure(s, sign: 1)]
+                    var fields: ClaimFields = ["rate": .figure(p, sign: 1), "score": .figure(s, sign: 1)]
                     if let w = weight { fields["weight"] = .exact(w) }
                     add(.ratescore, fields, anchor: s)
                 }
@@ -788,7 +788,7 @@ public struct ClaimExtractor {
                 i += 1
                 continue
             }
-            var fields: [String: ClaimField] = ["target": .figure(i, sign: 1)]
+            var fields: ClaimFields = ["target": .figure(i, sign: 1)]
             var direction = 1
             let label = f.label
             if f.comparator == "≤" || f.comparator == "<" || label.endsWith("小于等于") || label.endsWith("不超过") || label.endsWith("小于") {
@@ -902,7 +902,7 @@ public struct ClaimExtractor {
                 }
             }
             guard weights.count >= 2 else { continue }
-            var fields: [String: ClaimField] = [
+            var fields: ClaimFields = [
                 "weights": .figures(weights.map(\.id)), "scores": .figures(scores.map(\.id)), "name": .text("\(table.title)的总分"),
                 "tabular": .flag(true),
             ]
@@ -1029,7 +1029,7 @@ public struct ClaimExtractor {
                 .prefix { id in figures[id].unit.dimension == .amount }
             let executed = amounts.first { id in executedWords.contains(where: figures[id].label.includes) }
             let budget = amounts.first { id in id != executed && (executed == nil || id < executed!) }
-            var fields: [String: ClaimField] = ["count": .figure(f.id, sign: 1)]
+            var fields: ClaimFields = ["count": .figure(f.id, sign: 1)]
             if let b = budget { fields["budget"] = .figure(b, sign: 1) }
             if let e = executed { fields["executed"] = .figure(e, sign: 1) }
             if budget != nil || executed != nil { add(.projects, fields, anchor: f.id) }

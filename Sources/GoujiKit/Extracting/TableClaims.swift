@@ -103,7 +103,7 @@ extension ClaimExtractor {
                 }
                 k -= 1
             }
-            var fields: [String: ClaimField] = [
+            var fields: ClaimFields = [
                 "fund_matches": .flag(context.map { $0 == named } ?? true), "fund": .text(named),
                 "context_fund": .text(context ?? ""),
             ]
