@@ -121,10 +121,10 @@ public enum Normaliser {
         guard line.first?.0 != "\t" else { return nil }
         var start = 0
         while start < line.count, line[start].0 == " " { start += 1 }
-        // Most lines are prose without two runs of spaces: told before any cell is copied.
+        // Most lines are prose without two runs of spaces: told before any cell is copied (a run of
+        // two or more spaces before more text separates two cells).
         guard alignmentRuns(line, from: start) >= 2 else { return nil }
         var cells: [Line] = [[]]
-        var runs = 0
         var i = start
         var separators: [Int] = []
         while i < line.count {
@@ -132,7 +132,6 @@ public enum Normaliser {
                 var j = i
                 while j < line.count, line[j].0 == " " { j += 1 }
                 if j - i >= 2 && j < line.count {
-                    runs += j - i >= 3 ? 2 : 1
                     separators.append(line[i].1)
                     cells.append([])
                 } else if j < line.count {
@@ -144,7 +143,6 @@ public enum Normaliser {
             cells[cells.count - 1].append(line[i])
             i += 1
         }
-        guard runs >= 2 else { return nil }
         let numeric = cells.contains { cell in
             let text = ScalarText.string(cell.map(\.0))
             return !text.isEmpty && Table.isNumeric(text.replacingOccurrences(of: ",", with: ""))
