@@ -102,9 +102,6 @@ public struct ClaimFields: Sendable, ExpressibleByDictionaryLiteral, Sequence {
         }
     }
 
-    public var keys: [String] { entries.map(\.key) }
-    public var count: Int { entries.count }
-
     public func makeIterator() -> IndexingIterator<[(key: String, value: ClaimField)]> { entries.makeIterator() }
 }
 
