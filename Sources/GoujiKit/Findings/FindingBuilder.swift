@@ -88,7 +88,8 @@ enum FindingBuilder {
                 placeholders["\(variable).\(name)"] = render(field, figures: figures)
             }
         }
-        for (id, role) in roles where !role.description.includes(".") { placeholders[role.description] = figures[id].text }
+        // A concept the rule names (a field's placeholder, `c.amount`, is the field's rendering above).
+        for (id, role) in roles where role.field == nil && !role.name.includes(".") { placeholders[role.name] = figures[id].text }
         let message: String
         if roundingOnly {
             message = "\(rule.syntax.title)：按所列数字计算为\(impliedWithUnit)，文中为\(statedWithUnit)，差异在四舍五入的误差之内"
