@@ -155,16 +155,16 @@ extension ClaimExtractor {
                     continue
                 }
                 var after = i + 4
-                while after < line.range.upperBound, TextPattern.isSpace(scalars[after]) { after += 1 }
+                while after < line.range.upperBound, ScalarText.isSpace(scalars[after]) { after += 1 }
                 guard after < line.range.upperBound, scalars[after] == "年", let year = Int(ScalarText.string(scalars[i..<(i + 4)])) else {
                     i += 4
                     continue
                 }
                 var before = i - 1
-                while before >= line.range.lowerBound, TextPattern.isSpace(scalars[before]) { before -= 1 }
+                while before >= line.range.lowerBound, ScalarText.isSpace(scalars[before]) { before -= 1 }
                 var next = after + 1
                 if next < line.range.upperBound, scalars[next] == "度" { next += 1 }
-                while next < line.range.upperBound, TextPattern.isSpace(scalars[next]) { next += 1 }
+                while next < line.range.upperBound, ScalarText.isSpace(scalars[next]) { next += 1 }
                 // "比2023年", "较2023年", "与2023年（度）相比" compare; "2023年与2024年均…" does not.
                 let word = before >= line.range.lowerBound ? scalars[before] : " "
                 let compared = word == "比" || word == "较"

@@ -46,8 +46,6 @@ public struct TextPattern: Sendable, Equatable {
         self.elements = elements
     }
 
-    static func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\u{3000}" || s == "\u{A0}" }
-
     /// The class a boundary is checked for: 1 Latin letter, 2 digit, 0 anything else.
     static func boundaryClass(_ s: Unicode.Scalar) -> Int {
         if ScalarText.isASCIILetter(s) { return 1 }
@@ -61,7 +59,7 @@ public struct TextPattern: Sendable, Equatable {
         for element in elements {
             switch element {
             case .space:
-                while i < limit, TextPattern.isSpace(scalars[i]) { i += 1 }
+                while i < limit, ScalarText.isSpace(scalars[i]) { i += 1 }
             case .scalar(let s, let repeats):
                 guard i < limit, scalars[i] == s else { return nil }
                 i += 1
