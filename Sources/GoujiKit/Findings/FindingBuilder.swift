@@ -5,7 +5,7 @@ import Foundation
 /// gap, the computation with the published numbers, and every operand's location.
 enum FindingBuilder {
     static func build(
-        rule: CompiledRule, severity: Severity, failure: FailedComparison, roles: [Int: Role], claim: Claim?,
+        rule: CompiledRule, severity: Severity, failure: FailedComparison, roles: FigureRoles, claim: Claim?,
         extraction: Extraction, file: String, note: String?, roundingOnly: Bool = false
     ) -> Finding {
         let figures = extraction.figures
@@ -57,7 +57,7 @@ enum FindingBuilder {
         }
 
         var operandIDs: [Int] = []
-        for id in stated.figures + implied.figures + roles.keys.sorted() where !operandIDs.contains(id) { operandIDs.append(id) }
+        for id in stated.figures + implied.figures + roles.figures.sorted() where !operandIDs.contains(id) { operandIDs.append(id) }
         let operands = operandIDs.filter { figures.indices.contains($0) }.map { id -> Finding.Operand in
             let f = figures[id]
             let location = text.location(of: f.numberRange.lowerBound)
@@ -89,7 +89,7 @@ enum FindingBuilder {
             }
         }
         // A concept the rule names (a field's placeholder, `c.amount`, is the field's rendering above).
-        for (id, role) in roles where role.field == nil && !role.name.includes(".") { placeholders[role.name] = figures[id].text }
+        for (id, role) in roles.byFigure where role.field == nil && !role.name.includes(".") { placeholders[role.name] = figures[id].text }
         let message: String
         if roundingOnly {
             message = "\(rule.syntax.title)：按所列数字计算为\(impliedWithUnit)，文中为\(statedWithUnit)，差异在四舍五入的误差之内"

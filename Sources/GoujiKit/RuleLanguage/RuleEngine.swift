@@ -55,7 +55,23 @@ public enum RuleEngine {
         var scopes: [[String]: [Range<Int>]?] = [:]
         let index = FigureIndex(extraction)
         let context = EvaluationContext(extraction: extraction, lexicon: lexicon, previous: previous, index: index)
-        for rule in rules {
+        func scopeOf(_ syntax: RuleSyntax) -> [Range<Int>]? {
+            if let known = scopes[syntax.sections] { return known }
+            let scope = scopeRanges(syntax, extraction.structure)
+            scopes[syntax.sections] = .some(scope)
+            return scope
+        }
+        // The `find` rules that look at the same sections share one pass over the text.
+        let scalars = extraction.text.scalars
+        var textPlaces: [Int: [Range<Int>]] = [:]
+        let textRules = rules.indices.filter { !rules[$0].syntax.patterns.isEmpty }
+        for group in Dictionary(grouping: textRules, by: { rules[$0].syntax.sections }).values {
+            let combined = TextPatternSet(combining: group.map { rules[$0].patterns })
+            for range in scopeOf(rules[group[0]].syntax) ?? [0..<scalars.count] {
+                for (member, places) in zip(group, combined.matchesBySet(in: scalars, within: range)) { textPlaces[member, default: []] += places }
+            }
+        }
+        for (position, rule) in rules.enumerated() {
             // A passed deadline stops the work: the auditor discards what was done.
             if deadline.hasPassed { break }
             let syntax = rule.syntax
@@ -63,20 +79,11 @@ public enum RuleEngine {
                 outcome.notApplied[syntax.id] = "文档类型不是「\(syntax.documentKinds.joined(separator: "、"))」"
                 continue
             }
-            let scope: [Range<Int>]?
-            if let known = scopes[syntax.sections] {
-                scope = known
-            } else {
-                scope = scopeRanges(syntax, extraction.structure)
-                scopes[syntax.sections] = .some(scope)
-            }
+            let scope = scopeOf(syntax)
             if !syntax.patterns.isEmpty {
-                // A text rule: every place a pattern matches, as one finding.
-                let scalars = extraction.text.scalars
-                var places: [Range<Int>] = []
-                for range in scope ?? [0..<scalars.count] { places += rule.patterns.matches(in: scalars, within: range) }
-                // Each place once, in document order (scopes may overlap).
-                places = Set(places).sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
+                // A text rule: every place a pattern matches, as one finding; each place once, in
+                // document order (scopes may overlap).
+                let places = Set(textPlaces[position] ?? []).sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
                 outcome.rulesApplied.insert(syntax.id)
                 outcome.instancesChecked += 1
                 if !places.isEmpty {
@@ -96,17 +103,17 @@ public enum RuleEngine {
                 continue
             }
             let before = outcome.findings.count
-            var seen = Set<String>()
+            var seen = Set<InstanceKey>()
             var applied = false
             var lastReason = ""
-            for instance in instances(of: syntax, in: extraction, index: index, deadline: deadline) {
+            for instance in instances(of: rule, in: extraction, index: index, deadline: deadline) {
                 if deadline.hasPassed { break }
                 func makeEvaluator(render: Bool) -> RuleEvaluator {
                     var evaluator = RuleEvaluator(context: context)
                     evaluator.render = render
                     evaluator.scope = scope
                     evaluator.conceptBindings = instance.concepts
-                    if let (variable, claim) = instance.claim { evaluator.claimBindings[variable] = claim }
+                    evaluator.claimBinding = instance.claim
                     return evaluator
                 }
                 // A first look without renderings: an instance filtered out, or one that holds, is
@@ -122,7 +129,7 @@ public enum RuleEngine {
                             quick = .skip
                         } else {
                             evaluator.failures = []
-                            evaluator.roles = [:]
+                            evaluator.roles = FigureRoles()
                             if case .boolean(true) = try evaluator.evaluate(syntax.check) { quick = .held }
                         }
                     } catch {
@@ -139,14 +146,14 @@ public enum RuleEngine {
                         if let filter = syntax.each?.filter, case .boolean(false) = try evaluator.evaluate(filter) { continue }
                         if let when = syntax.when, case .boolean(false) = try evaluator.evaluate(when) { continue }
                         evaluator.failures = []
-                        evaluator.roles = [:]
+                        evaluator.roles = FigureRoles()
                         guard case .boolean(let h) = try evaluator.evaluate(syntax.check) else { continue }
                         held = h
                     }
-                    let bound = evaluator.roles.keys.sorted()
+                    let bound = evaluator.roles.figures.sorted()
                     // A claim whose check binds no figure (about text, or a flag) is its own instance.
-                    let key = bound.map(String.init).joined(separator: ",")
-                        + (instance.claim.map { claim in bound.isEmpty || claim.1.place != nil ? "#\(claim.1.id)" : "" } ?? "")
+                    let key = InstanceKey(
+                        figures: bound, claim: instance.claim.flatMap { bound.isEmpty || $0.claim.place != nil ? $0.claim.id : nil })
                     if !seen.insert(key).inserted { continue }
                     applied = true
                     outcome.instancesChecked += 1
@@ -159,7 +166,7 @@ public enum RuleEngine {
                         var second = RuleEvaluator(context: context)
                         second.truncatePercents = true
                         second.conceptBindings = instance.concepts
-                        if let (variable, claim) = instance.claim { second.claimBindings[variable] = claim }
+                        second.claimBinding = instance.claim
                         if case .boolean(true)? = try? second.evaluate(syntax.check) {
                             severity = .info
                             note = "按截尾（舍去多余位数）而非四舍五入理解百分比则成立；若本文件一贯截尾，可视为口径问题。"
@@ -167,7 +174,7 @@ public enum RuleEngine {
                     }
                     outcome.instances.append(
                         RuleOutcome.Instance(
-                            rule: syntax.id, held: held, roles: evaluator.roles.sorted { $0.key < $1.key }.map { ($0.value, $0.key) },
+                            rule: syntax.id, held: held, roles: evaluator.roles.byFigure.map { ($0.role, $0.figure) },
                             perturbation: held && robustness ? perturbation(evaluator.equalities, extraction) : nil))
                     if !held, evaluator.failures.isEmpty,
                         instance.claim?.1.place != nil
@@ -268,7 +275,7 @@ public enum RuleEngine {
         point.render = render
         point.pointValues = true
         point.conceptBindings = instance.concepts
-        if let (variable, claim) = instance.claim { point.claimBindings[variable] = claim }
+        point.claimBinding = instance.claim
         guard (try? point.evaluate(rule.check)) != nil else { return nil }
         for comparison in point.failures where comparison.op == .equal {
             let stated = comparison.stated
@@ -307,6 +314,9 @@ public enum RuleEngine {
     /// A document's figures by concept, and each section's path, worked out once for all rules.
     struct FigureIndex {
         var byConcept: [String: [Int]] = [:]
+        /// The positions of the claims of each kind in `Extraction.claims`: a rule checked on each
+        /// claim of a kind looks at those only (a claim is a large value to copy just to ask its kind).
+        var claimsByKind: [ClaimKind: [Int]] = [:]
         var paths: [Int: [Int]] = [:]
         let structure: DocumentStructure
         /// Every concept's figures grouped by section, for binding the figures nearest an anchor.
@@ -319,7 +329,11 @@ public enum RuleEngine {
                 if let s = f.section, paths[s] == nil { paths[s] = structure.sectionPath(s) }
             }
             nearby = NearestFigures(extraction.figures, byConcept: byConcept, structure: extraction.structure)
+            for (position, claim) in extraction.claims.enumerated() { claimsByKind[claim.kind, default: []].append(position) }
         }
+
+        /// Positions of the claims of this kind, in document order.
+        func claims(of kind: ClaimKind) -> [Int] { claimsByKind[kind] ?? [] }
 
         /// Ids of the figures with this concept, in document order.
         func figures(of concept: String) -> [Int] { byConcept[concept] ?? [] }
@@ -330,24 +344,28 @@ public enum RuleEngine {
         }
     }
 
+    /// What makes two evaluated instances of a rule the same: the figures they bound (sorted), and
+    /// the claim when the check binds no figure or points at the claim's text.
+    struct InstanceKey: Hashable {
+        var figures: [Int]
+        var claim: Int?
+    }
+
     /// The first look at an instance (see `apply`).
     enum QuickLook { case skip, held, again }
 
     /// A candidate instance: concept bindings, and the claim bound to the `each` variable.
     struct Instance {
         var concepts: ConceptBindings
-        var claim: (String, Claim)?
+        var claim: (variable: String, claim: Claim)?
     }
 
     /// Every way the rule can be bound in the document.
     static func instances(
-        of rule: RuleSyntax, in extraction: Extraction, index: FigureIndex? = nil, deadline: Deadline = .never
+        of compiled: CompiledRule, in extraction: Extraction, index: FigureIndex, deadline: Deadline = .never
     ) -> [Instance] {
-        let index = index ?? FigureIndex(extraction)
-        var references: [(name: String, measure: String?)] = []
-        collectConcepts(rule.check, into: &references)
-        if let when = rule.when { collectConcepts(when, into: &references) }
-        if let filter = rule.each?.filter { collectConcepts(filter, into: &references) }
+        let rule = compiled.syntax
+        let references = compiled.references
         let figures = extraction.figures
         let structure = extraction.structure
         // Whether a section is in the rule's scope, worked out once per section (index 0: no section).
@@ -362,13 +380,12 @@ public enum RuleEngine {
             return result
         }
         let nearby = index.nearby
-        let named = references.map { ConceptBindings.Name(concept: $0.name, measure: $0.measure) }
         /// The figure of each concept nearest the anchor, the one at `skip` left to the caller.
         func bind(around anchor: Figure, measure: String, skipping skip: Int?) -> ConceptBindings? {
-            var bound = ConceptBindings(names: named, figures: Array(repeating: -1, count: named.count))
+            var bound = ConceptBindings(names: references, figures: Array(repeating: -1, count: references.count))
             let anchorPath = index.sectionPath(anchor.section)
             for (slot, reference) in references.enumerated() where slot != skip {
-                guard let found = nearby.nearest(reference.name, reference.measure ?? measure, to: anchor, path: anchorPath) else {
+                guard let found = nearby.nearest(reference.concept, reference.measure ?? measure, to: anchor, path: anchorPath) else {
                     return nil
                 }
                 bound.figures[slot] = found
@@ -387,10 +404,10 @@ public enum RuleEngine {
                 guard inScope(anchor), let concepts = bind(around: anchor, measure: Lexicon.defaultMeasure, skipping: nil) else { return nil }
                 return Instance(concepts: concepts, claim: (each.variable, claim))
             }
-            // One pass, copying only the claims that make an instance.
+            // Only the claims of the kind, copying only those that make an instance.
             var result: [Instance] = []
-            for claim in extraction.claims where claim.kind == kind {
-                if let instance = instance(of: claim) { result.append(instance) }
+            for position in index.claims(of: kind) {
+                if let instance = instance(of: extraction.claims[position]) { result.append(instance) }
             }
             return result
         }
@@ -403,7 +420,7 @@ public enum RuleEngine {
         }
         var result: [Instance] = []
         var seen = Set<Statement>()
-        for anchor in index.figures(of: first.name).lazy.map({ figures[$0] })
+        for anchor in index.figures(of: first.concept).lazy.map({ figures[$0] })
         where (first.measure == nil || anchor.measure == first.measure) && inScope(anchor) {
             if deadline.hasPassed { break }
             guard var bound = bind(around: anchor, measure: anchor.measure, skipping: 0) else { continue }

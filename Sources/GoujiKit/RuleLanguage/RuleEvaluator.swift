@@ -44,6 +44,46 @@ struct Role: Sendable, CustomStringConvertible {
     var description: String { field.map { "\(name).\($0)" } ?? name }
 }
 
+/// The figures an instance binds and the role each was first given. An instance binds a handful,
+/// so they are kept in a list and looked up by a scan; a dictionary is made only for an instance
+/// that binds many (`all(…)`, long sums), so that the cost stays linear.
+struct FigureRoles {
+    /// The figures in the order they were bound, and their roles.
+    private(set) var figures: [Int] = []
+    private(set) var roles: [Role] = []
+    /// Figure → position in `figures`, once there are more than `scanLimit`.
+    private var positions: [Int: Int]? = nil
+    private static let scanLimit = 16
+
+    var isEmpty: Bool { figures.isEmpty }
+
+    subscript(figure: Int) -> Role? {
+        position(of: figure).map { roles[$0] }
+    }
+
+    private func position(of figure: Int) -> Int? {
+        if let positions { return positions[figure] }
+        return figures.firstIndex(of: figure)
+    }
+
+    /// Gives `figure` its role, unless it has one.
+    mutating func assign(_ figure: Int, _ role: Role) {
+        guard position(of: figure) == nil else { return }
+        figures.append(figure)
+        roles.append(role)
+        if positions != nil {
+            positions![figure] = figures.count - 1
+        } else if figures.count > FigureRoles.scanLimit {
+            positions = Dictionary(uniqueKeysWithValues: figures.enumerated().map { ($1, $0) })
+        }
+    }
+
+    /// The figures and their roles, in the order of the figures' ids.
+    var byFigure: [(figure: Int, role: Role)] {
+        zip(figures, roles).sorted { $0.0 < $1.0 }.map { (figure: $0.0, role: $0.1) }
+    }
+}
+
 /// Why an instance of a rule could not be evaluated: a concept or field the document does not
 /// state, a division by a value that may be zero.
 struct NotApplicable: Error {
@@ -67,6 +107,17 @@ final class EvaluationContext {
     let lexicon: Lexicon
     let previous: PreviousDocument?
     let index: RuleEngine.FigureIndex
+    /// `section(list)` and `mentions(list)` as already answered for this document (mentions within
+    /// a scope): they look at the whole text, not at an instance's figures, and a rule asks them
+    /// once per instance.
+    var listAnswers: [ListQuestion: Bool] = [:]
+
+    /// A question about one of the lexicon's lists, for `listAnswers`.
+    struct ListQuestion: Hashable {
+        var function: String
+        var list: String
+        var scope: [Range<Int>]?
+    }
 
     init(extraction: Extraction, lexicon: Lexicon, previous: PreviousDocument?, index: RuleEngine.FigureIndex) {
         self.extraction = extraction
@@ -88,8 +139,9 @@ struct RuleEvaluator {
     /// Equalities that held, as (stated, implied): the material for a rounding note.
     var equalities: [FailedComparison] = []
     var conceptBindings = ConceptBindings()
-    var claimBindings: [String: Claim] = [:]
-    var roles: [Int: Role] = [:]
+    /// The claim an `each` rule is checked on, and the variable that names it.
+    var claimBinding: (variable: String, claim: Claim)? = nil
+    var roles = FigureRoles()
     var failures: [FailedComparison] = []
     /// The lexicon's lists, for `section(…)` and `mentions(…)`.
     var lexicon: Lexicon { context.lexicon }
@@ -131,10 +183,10 @@ struct RuleEvaluator {
         case .variable(let name):
             throw NotApplicable(reason: "变量「\(name)」须取字段")
         case .field(let base, let name):
-            guard case .variable(let variable) = base.kind, let claim = claimBindings[variable] else {
+            guard case .variable(let variable) = base.kind, let binding = claimBinding, binding.variable == variable else {
                 throw NotApplicable(reason: "未绑定的变量")
             }
-            return try field(name, of: claim, variable: variable)
+            return try field(name, of: binding.claim, variable: variable)
         case .call(let name, let arguments):
             return try call(name, arguments)
         case .unary(let op, let operand):
@@ -157,7 +209,7 @@ struct RuleEvaluator {
 
     /// Gives a figure its role in the finding ("c.amount", "收入总计"), unless it has one.
     mutating func assignRole(_ figure: Int, _ role: Role) {
-        if roles[figure] == nil { roles[figure] = role }
+        roles.assign(figure, role)
     }
 
     func quantity(of id: Int, sign: Int) -> Quantity {
@@ -364,6 +416,44 @@ struct RuleEvaluator {
         return .boolean(holds)
     }
 
+    /// `section(list)`: whether a section's title is one of the list's names (`^name`: begins with it).
+    func hasSection(named list: String) -> Bool {
+        let titles = lexicon.sectionNames[list] ?? []
+        return extraction.structure.sections.contains { section in
+            titles.contains { alias in
+                // "^支出决算情况": the title begins with it (so that 一般公共预算财政拨款支出决算情况 is not taken for it).
+                alias.hasPrefix("^")
+                    ? HeadingParser.withoutYears(section.title).trimmingSpaces().hasPrefix(String(alias.dropFirst()))
+                    : section.title.includes(alias)
+            }
+        }
+    }
+
+    /// `mentions(list)`: whether the rule's scope contains one of the list's phrases (`^phrase`: a
+    /// line that begins with it).
+    func mentions(_ list: String) -> Bool {
+        let phrases = lexicon.phrases[list] ?? []
+        let scalars = extraction.text.scalars
+        let ranges = scope ?? [0..<scalars.count]
+        let anywhere = PhraseSet(phrases.filter { !$0.hasPrefix("^") })
+        if !anywhere.phrases.isEmpty, ranges.contains(where: { !anywhere.occurring(in: scalars, within: $0, firstOnly: true).isEmpty }) {
+            return true
+        }
+        return phrases.contains { phrase in
+            guard phrase.hasPrefix("^") else { return false }
+            // "^支出决算表": a line that begins with it, after spaces, its numbering and 《.
+            let wanted = Array(phrase.unicodeScalars.dropFirst())
+            return extraction.structure.lines.contains { line in
+                guard inScope(line.range.lowerBound) else { return false }
+                var text = scalars[line.range]
+                while let f = text.first, ScalarText.isSpace(f) || f == "\t" { text = text.dropFirst() }
+                if let (_, length) = HeadingParser.marker(text) { text = text.dropFirst(length) }
+                while let f = text.first, ScalarText.isSpace(f) || f == "《" { text = text.dropFirst() }
+                return text.starts(with: wanted)
+            }
+        }
+    }
+
     mutating func call(_ name: String, _ arguments: [Expr]) throws -> RuleValue {
         switch name {
         case "has":
@@ -381,41 +471,13 @@ struct RuleEvaluator {
             guard case .concept(let concept, let measure) = argument.kind else { return try call("has", arguments) }
             let wanted = measure ?? Lexicon.defaultMeasure
             return .boolean(index.figures(of: concept).contains { figures[$0].measure == wanted && inScope(figures[$0].range.lowerBound) })
-        case "section":
+        case "section", "mentions":
             guard case .concept(let list, _)? = arguments.first?.kind else { return .boolean(false) }
-            let titles = lexicon.sectionNames[list] ?? []
-            return .boolean(
-                extraction.structure.sections.contains { section in
-                    titles.contains { alias in
-                        // "^支出决算情况": the title begins with it (so that 一般公共预算财政拨款支出决算情况 is not taken for it).
-                        alias.hasPrefix("^")
-                            ? HeadingParser.withoutYears(section.title).trimmingSpaces().hasPrefix(String(alias.dropFirst()))
-                            : section.title.includes(alias)
-                    }
-                })
-        case "mentions":
-            guard case .concept(let list, _)? = arguments.first?.kind else { return .boolean(false) }
-            let phrases = lexicon.phrases[list] ?? []
-            let scalars = extraction.text.scalars
-            let ranges = scope ?? [0..<scalars.count]
-            let anywhere = PhraseSet(phrases.filter { !$0.hasPrefix("^") })
-            if !anywhere.phrases.isEmpty, ranges.contains(where: { !anywhere.occurring(in: scalars, within: $0, firstOnly: true).isEmpty }) {
-                return .boolean(true)
-            }
-            return .boolean(
-                phrases.contains { phrase in
-                    guard phrase.hasPrefix("^") else { return false }
-                    // "^支出决算表": a line that begins with it, after spaces, its numbering and 《.
-                    let wanted = Array(phrase.unicodeScalars.dropFirst())
-                    return extraction.structure.lines.contains { line in
-                        guard inScope(line.range.lowerBound) else { return false }
-                        var text = scalars[line.range]
-                        while let f = text.first, ScalarText.isSpace(f) || f == "\t" { text = text.dropFirst() }
-                        if let (_, length) = HeadingParser.marker(text) { text = text.dropFirst(length) }
-                        while let f = text.first, ScalarText.isSpace(f) || f == "《" { text = text.dropFirst() }
-                        return text.starts(with: wanted)
-                    }
-                })
+            let question = EvaluationContext.ListQuestion(function: name, list: list, scope: name == "mentions" ? scope : nil)
+            if let known = context.listAnswers[question] { return .boolean(known) }
+            let answer = name == "section" ? hasSection(named: list) : mentions(list)
+            context.listAnswers[question] = answer
+            return .boolean(answer)
         case "last":
             return .quantity(try last(arguments))
         case "all":

@@ -6,11 +6,18 @@ public struct CompiledRule: Sendable {
     public let source: SourceText
     /// The patterns of a `find` rule, compiled once.
     public let patterns: TextPatternSet
+    /// The concepts its `check`, `when` and `where` bind to figures, each once, in the order named.
+    let references: [ConceptBindings.Name]
 
     public init(syntax: RuleSyntax, source: SourceText) {
         self.syntax = syntax
         self.source = source
         patterns = TextPatternSet(syntax.patterns)
+        var names: [(name: String, measure: String?)] = []
+        RuleEngine.collectConcepts(syntax.check, into: &names)
+        if let when = syntax.when { RuleEngine.collectConcepts(when, into: &names) }
+        if let filter = syntax.each?.filter { RuleEngine.collectConcepts(filter, into: &names) }
+        references = names.map { ConceptBindings.Name(concept: $0.name, measure: $0.measure) }
     }
 
     public var id: String { syntax.id }

@@ -83,15 +83,36 @@ public struct TextPattern: Sendable, Equatable {
 
 /// The patterns of one `find` rule, compiled once when the rules are loaded and matched together in
 /// one pass over the text: a position is tried only for the patterns that begin with its scalar.
-/// Each pattern finds its matches left to right without overlapping its own earlier match.
+/// Each pattern finds its matches left to right without overlapping its own earlier match. The
+/// sets of several rules combine into one (`init(combining:)`), so that one pass over a document
+/// serves every `find` rule.
 public struct TextPatternSet: Sendable {
     public let patterns: [TextPattern]
     /// For each pattern, its first scalar (nil: a pattern that begins with a space never matches).
     private let firsts: [Unicode.Scalar?]
     private let anyFirst: FirstScalars
+    /// For each pattern, the index of the set it came from (all 0 unless combined).
+    private let owners: [Int]
+    /// How many sets were combined (1 unless combined).
+    private let setCount: Int
 
     public init(_ texts: [String]) {
-        patterns = texts.map(TextPattern.init)
+        self.init(patterns: texts.map(TextPattern.init), owners: Array(repeating: 0, count: texts.count), setCount: 1)
+    }
+
+    /// The patterns of several sets, matched in one pass; `matchesBySet` gives each set its places.
+    /// A pattern's matches do not depend on the other patterns, so each set gets exactly what its
+    /// own `matches` would.
+    public init(combining sets: [TextPatternSet]) {
+        self.init(
+            patterns: sets.flatMap(\.patterns), owners: sets.indices.flatMap { i in Array(repeating: i, count: sets[i].patterns.count) },
+            setCount: sets.count)
+    }
+
+    private init(patterns: [TextPattern], owners: [Int], setCount: Int) {
+        self.patterns = patterns
+        self.owners = owners
+        self.setCount = setCount
         firsts = patterns.map { pattern in
             if case .scalar(let first, _)? = pattern.elements.first { return first } else { return nil }
         }
@@ -101,20 +122,26 @@ public struct TextPatternSet: Sendable {
     /// Every place a pattern matches within `range`, ordered by start, then end; a place two
     /// patterns match is listed once.
     public func matches(in scalars: [Unicode.Scalar], within range: Range<Int>) -> [Range<Int>] {
-        var places: [Range<Int>] = []
+        matchesBySet(in: scalars, within: range)[0]
+    }
+
+    /// For each set combined (in the order given), its places as `matches` orders them.
+    public func matchesBySet(in scalars: [Unicode.Scalar], within range: Range<Int>) -> [[Range<Int>]] {
+        var places = [[Range<Int>]](repeating: [], count: setCount)
         // Where each pattern may match next: after its last match.
         var resume = [Int](repeating: range.lowerBound, count: patterns.count)
         for i in range where anyFirst.contains(scalars[i]) {
             for (k, first) in firsts.enumerated() where first == scalars[i] && i >= resume[k] {
                 if let end = patterns[k].match(at: i, in: scalars, limit: range.upperBound) {
-                    places.append(i..<end)
+                    places[owners[k]].append(i..<end)
                     resume[k] = end
                 }
             }
         }
-        // Found in order of start already; places starting together by end, each once.
-        places.sort { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
-        return places.enumerated().filter { $0.offset == 0 || places[$0.offset - 1] != $0.element }.map(\.element)
+        return places.map { found in
+            // Found in order of start already; places starting together by end, each once.
+            let sorted = found.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
+            return sorted.enumerated().filter { $0.offset == 0 || sorted[$0.offset - 1] != $0.element }.map(\.element)
+        }
     }
 }
-
