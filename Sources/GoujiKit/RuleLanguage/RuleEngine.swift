@@ -116,8 +116,8 @@ public enum RuleEngine {
                     evaluator.claimBinding = instance.claim
                     return evaluator
                 }
-                // A first look without renderings: an instance filtered out, or one that holds, is
-                // done with; anything else (a failure, an error) is evaluated again with renderings,
+                // A first look without renderings: an instance filtered out, one that holds, or one
+                // that cannot be evaluated is done with; a failure is evaluated again with renderings,
                 // exactly as it is reported. The robustness check needs the renderings of what held.
                 var evaluator = makeEvaluator(render: robustness)
                 var quick = QuickLook.again
@@ -132,6 +132,11 @@ public enum RuleEngine {
                             evaluator.roles = FigureRoles()
                             if case .boolean(true) = try evaluator.evaluate(syntax.check) { quick = .held }
                         }
+                    } catch let error as NotApplicable where !error.quotesRendering {
+                        // Evaluated again, it would stop at the same place with the same reason.
+                        lastReason = error.reason
+                        if let name = error.unmatchedPrevious { unmatched.insert(name) }
+                        continue
                     } catch {
                         quick = .again
                     }

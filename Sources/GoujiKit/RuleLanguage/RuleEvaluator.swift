@@ -90,6 +90,8 @@ struct NotApplicable: Error {
     var reason: String
     /// Set when the reason is a concept last year's document does not state.
     var unmatchedPrevious: String? = nil
+    /// Set when the reason quotes a computation, which only an evaluation with renderings has.
+    var quotesRendering = false
 }
 
 /// A comparison that failed, kept to build the finding.
@@ -111,6 +113,11 @@ final class EvaluationContext {
     /// a scope): they look at the whole text, not at an instance's figures, and a rule asks them
     /// once per instance.
     var listAnswers: [ListQuestion: Bool] = [:]
+
+    /// Each section's title without its years and surrounding spaces, for `section(^name)`.
+    lazy var titlesWithoutYears: [String] = extraction.structure.sections.map {
+        HeadingParser.withoutYears($0.title).trimmingSpaces()
+    }
 
     /// A question about one of the lexicon's lists, for `listAnswers`.
     struct ListQuestion: Hashable {
@@ -398,7 +405,7 @@ struct RuleEvaluator {
             throw NotApplicable(reason: "运算对象类型不符")
         }
         if op.isArithmetic {
-            guard let q = combine(a, b, op) else { throw NotApplicable(reason: "除数可能为零：\(b.rendering)") }
+            guard let q = combine(a, b, op) else { throw NotApplicable(reason: "除数可能为零：\(b.rendering)", quotesRendering: true) }
             return .quantity(q)
         }
         let holds: Bool
@@ -418,15 +425,13 @@ struct RuleEvaluator {
 
     /// `section(list)`: whether a section's title is one of the list's names (`^name`: begins with it).
     func hasSection(named list: String) -> Bool {
-        let titles = lexicon.sectionNames[list] ?? []
-        return extraction.structure.sections.contains { section in
-            titles.contains { alias in
-                // "^支出决算情况": the title begins with it (so that 一般公共预算财政拨款支出决算情况 is not taken for it).
-                alias.hasPrefix("^")
-                    ? HeadingParser.withoutYears(section.title).trimmingSpaces().hasPrefix(String(alias.dropFirst()))
-                    : section.title.includes(alias)
-            }
-        }
+        let names = lexicon.sectionNames[list] ?? []
+        // "^支出决算情况": the title begins with it (so that 一般公共预算财政拨款支出决算情况 is not taken for it).
+        let beginnings = names.filter { $0.hasPrefix("^") }.map { String($0.dropFirst()) }
+        let fragments = names.filter { !$0.hasPrefix("^") }
+        let sections = extraction.structure.sections
+        return fragments.contains { fragment in sections.contains { $0.title.includes(fragment) } }
+            || (!beginnings.isEmpty && context.titlesWithoutYears.contains { title in beginnings.contains { title.hasPrefix($0) } })
     }
 
     /// `mentions(list)`: whether the rule's scope contains one of the list's phrases (`^phrase`: a
