@@ -171,8 +171,46 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// The quotient, cut at about 19 significant digits in the direction asked; nil for a zero
     /// divisor. Exact when it terminates within those digits.
     public func divided(by divisor: ExactDecimal, rounding: Rounding) -> ExactDecimal? {
-        guard divisor.mantissa != 0 else { return nil }
-        if mantissa == 0 { return .zero }
+        quotient(by: divisor).rounded(rounding)
+    }
+
+    /// The quotient rounded down and rounded up (equal when it terminates), worked out once.
+    public func dividedBothWays(by divisor: ExactDecimal) -> (down: ExactDecimal, up: ExactDecimal)? {
+        let q = quotient(by: divisor)
+        guard let down = q.rounded(.down), let up = q.rounded(.up) else { return nil }
+        return (down, up)
+    }
+
+    /// A quotient before it is rounded: at most 19 significant digits, and whether digits were cut.
+    private enum Quotient {
+        case zeroDivisor
+        /// Worked out with Foundation's `Decimal` (a divisor of more than 19 digits), already rounded.
+        case decimal(ExactDecimal)
+        case digits(magnitude: UInt128, exponent: Int, negative: Bool, inexact: Bool)
+
+        func rounded(_ rounding: Rounding) -> ExactDecimal? {
+            switch self {
+            case .zeroDivisor: return nil
+            case .decimal(let value): return value
+            case .digits(var quotient, let e, let negative, let inexact):
+                let awayFromZero: Bool
+                switch rounding {
+                case .down: awayFromZero = negative
+                case .up: awayFromZero = !negative
+                case .towardZero: awayFromZero = false
+                }
+                if inexact, awayFromZero { quotient += 1 }
+                let signed = Int128(quotient)
+                var result = ExactDecimal(mantissa: negative ? -signed : signed, exponent: e)
+                if !inexact { result = result.normalised }
+                return result
+            }
+        }
+    }
+
+    private func quotient(by divisor: ExactDecimal) -> Quotient {
+        guard divisor.mantissa != 0 else { return .zeroDivisor }
+        if mantissa == 0 { return .decimal(.zero) }
         let negative = (mantissa < 0) != (divisor.mantissa < 0)
         var denominator = divisor.mantissa.magnitude
         var denominatorExponent = divisor.exponent
@@ -181,7 +219,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, Codable, CustomStrin
             denominatorExponent += 1
         }
         guard ExactDecimal.digitCount(denominator) <= 19 else {
-            return ExactDecimal((decimal / divisor.decimal))
+            return .decimal(ExactDecimal((decimal / divisor.decimal)))
         }
         var numerator = mantissa.magnitude
         // The numerator widened to 38 digits: the quotient keeps at least 19.
@@ -198,20 +236,9 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, Codable, CustomStrin
             e += excess
             inexact = inexact || r != 0
         }
-        let awayFromZero: Bool
-        switch rounding {
-        case .down: awayFromZero = negative
-        case .up: awayFromZero = !negative
-        case .towardZero: awayFromZero = false
-        }
-        if inexact, awayFromZero { quotient += 1 }
-        let signed = Int128(quotient)
-        var result = ExactDecimal(mantissa: negative ? -signed : signed, exponent: e)
-        if !inexact { result = result.normalised }
-        return result
+        return .digits(magnitude: quotient, exponent: e, negative: negative, inexact: inexact)
     }
 
-    /// Division cut toward zero (see `divided(by:rounding:)`); a zero divisor gives zero.
     public static func / (a: ExactDecimal, b: ExactDecimal) -> ExactDecimal {
         a.divided(by: b, rounding: .towardZero) ?? .zero
     }

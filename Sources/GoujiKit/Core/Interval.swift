@@ -96,31 +96,39 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public static func - (a: Interval, b: Interval) -> Interval { a + (-b) }
 
-    /// The end points of a product or quotient: each candidate with its value rounded down and
-    /// up (equal when exact) and whether it is excluded.
-    private static func hull(_ candidates: [(low: ExactDecimal, high: ExactDecimal, open: Bool)]) -> Interval {
-        var low = candidates[0]
-        var high = candidates[0]
-        for c in candidates.dropFirst() {
+    /// The end points of a product or quotient: each candidate end with its value rounded down and
+    /// up (equal when exact) and whether it is excluded; the lowest and highest are kept (on a tie,
+    /// a closed end over an open one, else the first). Candidates are added one by one, without an
+    /// array: products and quotients are on the hot path of every rule.
+    private struct Hull {
+        typealias Candidate = (low: ExactDecimal, high: ExactDecimal, open: Bool)
+        var low: Candidate
+        var high: Candidate
+
+        init(_ first: Candidate) {
+            low = first
+            high = first
+        }
+
+        mutating func add(_ c: Candidate) {
             if c.low < low.low || (c.low == low.low && !c.open) { low = c }
             if c.high > high.high || (c.high == high.high && !c.open) { high = c }
         }
-        return Interval(lower: low.low, upper: high.high, lowerOpen: low.open, upperOpen: high.open)
+
+        var interval: Interval { Interval(lower: low.low, upper: high.high, lowerOpen: low.open, upperOpen: high.open) }
     }
 
     public static func * (a: Interval, b: Interval) -> Interval {
         if a.isExact, b.isExact, !a.lowerOpen, !a.upperOpen, !b.lowerOpen, !b.upperOpen { return Interval(a.lower * b.lower) }
-        let ends = [(a.lower, a.lowerOpen), (a.upper, a.upperOpen)]
-        let others = [(b.lower, b.lowerOpen), (b.upper, b.upperOpen)]
-        var products: [(low: ExactDecimal, high: ExactDecimal, open: Bool)] = []
-        for x in ends {
-            for y in others {
-                let open = (x.1 && !y.0.isZero) || (y.1 && !x.0.isZero)
-                let p = x.0 * y.0
-                products.append((p, p, open))
-            }
+        func product(_ x: ExactDecimal, _ xOpen: Bool, _ y: ExactDecimal, _ yOpen: Bool) -> Hull.Candidate {
+            let p = x * y
+            return (p, p, (xOpen && !y.isZero) || (yOpen && !x.isZero))
         }
-        return hull(products)
+        var hull = Hull(product(a.lower, a.lowerOpen, b.lower, b.lowerOpen))
+        hull.add(product(a.lower, a.lowerOpen, b.upper, b.upperOpen))
+        hull.add(product(a.upper, a.upperOpen, b.lower, b.lowerOpen))
+        hull.add(product(a.upper, a.upperOpen, b.upper, b.upperOpen))
+        return hull.interval
     }
 
     /// Division; `nil` when the divisor may be zero (the quotient is unbounded: a growth rate
@@ -138,15 +146,15 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
                 ? Interval(lower: smallest.divided(by: nearest.magnitude, rounding: .down) ?? 0, upper: Interval.unbounded, upperOpen: true)
                 : Interval(lower: -Interval.unbounded, upper: -(smallest.divided(by: nearest.magnitude, rounding: .down) ?? 0), lowerOpen: true)
         }
-        var quotients: [(low: ExactDecimal, high: ExactDecimal, open: Bool)] = []
-        for x in [(a.lower, a.lowerOpen), (a.upper, a.upperOpen)] {
-            for y in [(b.lower, b.lowerOpen), (b.upper, b.upperOpen)] {
-                let low = x.0.divided(by: y.0, rounding: .down) ?? 0
-                let high = x.0.divided(by: y.0, rounding: .up) ?? 0
-                quotients.append((low, high, (x.1 && !x.0.isZero) || y.1))
-            }
+        func quotient(_ x: ExactDecimal, _ xOpen: Bool, _ y: ExactDecimal, _ yOpen: Bool) -> Hull.Candidate {
+            let (low, high) = x.dividedBothWays(by: y) ?? (0, 0)
+            return (low, high, (xOpen && !x.isZero) || yOpen)
         }
-        return hull(quotients)
+        var hull = Hull(quotient(a.lower, a.lowerOpen, b.lower, b.lowerOpen))
+        hull.add(quotient(a.lower, a.lowerOpen, b.upper, b.upperOpen))
+        hull.add(quotient(a.upper, a.upperOpen, b.lower, b.lowerOpen))
+        hull.add(quotient(a.upper, a.upperOpen, b.upper, b.upperOpen))
+        return hull.interval
     }
 
     public func abs() -> Interval {
@@ -157,7 +165,11 @@ public struct Interval: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public func union(_ other: Interval) -> Interval {
-        Interval.hull([(lower, lower, lowerOpen), (upper, upper, upperOpen), (other.lower, other.lower, other.lowerOpen), (other.upper, other.upper, other.upperOpen)])
+        var hull = Hull((lower, lower, lowerOpen))
+        hull.add((upper, upper, upperOpen))
+        hull.add((other.lower, other.lower, other.lowerOpen))
+        hull.add((other.upper, other.upper, other.upperOpen))
+        return hull.interval
     }
 
     public var description: String {

@@ -118,49 +118,56 @@ public enum TextReader {
     static func utf8(_ bytes: [UInt8], from start: Int, encoding: TextEncoding, path: String) throws -> SourceText {
         // Decoded and validated by lead byte (the well-formed sequences of the Unicode standard,
         // table 3-7: no overlong forms, no surrogates, nothing past U+10FFFF).
-        var scalars: [Unicode.Scalar] = []
+        // Written straight into the two arrays (an append per scalar was most of the cost of reading).
+        let n = bytes.count
+        var valid = true
         var offsets: [Int] = []
-        scalars.reserveCapacity(bytes.count - start)
-        offsets.reserveCapacity(bytes.count - start + 1)
-        let valid = bytes.withUnsafeBufferPointer { p -> Bool in
-            let n = p.count
-            @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-                k < n && p[k] >= low && p[k] <= high
-            }
-            var i = start
-            while i < n {
-                let lead = p[i]
-                var value: UInt32
-                var width: Int
-                switch lead {
-                case 0x00...0x7F:
-                    (value, width) = (UInt32(lead), 1)
-                case 0xC2...0xDF:
-                    guard continuation(i + 1) else { return false }
-                    (value, width) = (UInt32(lead & 0x1F), 2)
-                case 0xE0...0xEF:
-                    let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
-                    let high: UInt8 = lead == 0xED ? 0x9F : 0xBF
-                    guard continuation(i + 1, low, high), continuation(i + 2) else { return false }
-                    (value, width) = (UInt32(lead & 0x0F), 3)
-                case 0xF0...0xF4:
-                    let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80
-                    let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
-                    guard continuation(i + 1, low, high), continuation(i + 2), continuation(i + 3) else { return false }
-                    (value, width) = (UInt32(lead & 0x07), 4)
-                default:
-                    return false
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: max(0, n - start)) { scalarBuffer, scalarCount in
+            offsets = [Int](unsafeUninitializedCapacity: max(0, n - start) + 1) { offsetBuffer, offsetCount in
+                bytes.withUnsafeBufferPointer { p in
+                    @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+                        k < n && p[k] >= low && p[k] <= high
+                    }
+                    var i = start
+                    var count = 0
+                    while i < n {
+                        let lead = p[i]
+                        var value: UInt32
+                        var width: Int
+                        switch lead {
+                        case 0x00...0x7F:
+                            (value, width) = (UInt32(lead), 1)
+                        case 0xC2...0xDF:
+                            guard continuation(i + 1) else { valid = false; return }
+                            (value, width) = (UInt32(lead & 0x1F), 2)
+                        case 0xE0...0xEF:
+                            let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
+                            let high: UInt8 = lead == 0xED ? 0x9F : 0xBF
+                            guard continuation(i + 1, low, high), continuation(i + 2) else { valid = false; return }
+                            (value, width) = (UInt32(lead & 0x0F), 3)
+                        case 0xF0...0xF4:
+                            let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80
+                            let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
+                            guard continuation(i + 1, low, high), continuation(i + 2), continuation(i + 3) else { valid = false; return }
+                            (value, width) = (UInt32(lead & 0x07), 4)
+                        default:
+                            valid = false
+                            return
+                        }
+                        for k in 1..<width { value = value << 6 | UInt32(p[i + k] & 0x3F) }
+                        guard let scalar = Unicode.Scalar(value) else { valid = false; return }
+                        scalarBuffer[count] = scalar
+                        offsetBuffer[count] = i
+                        count += 1
+                        i += width
+                    }
+                    offsetBuffer[count] = n
+                    scalarCount = count
+                    offsetCount = count + 1
                 }
-                for k in 1..<width { value = value << 6 | UInt32(p[i + k] & 0x3F) }
-                guard let scalar = Unicode.Scalar(value) else { return false }
-                scalars.append(scalar)
-                offsets.append(i)
-                i += width
             }
-            return true
         }
         guard valid else { throw Diagnostic(id: "read.encoding", message: "不是有效的 UTF-8", path: path) }
-        offsets.append(bytes.count)
         return SourceText(path: path, encoding: encoding, scalars: scalars, byteOffsets: offsets)
     }
 
