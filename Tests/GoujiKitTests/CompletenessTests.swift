@@ -125,5 +125,12 @@ final class CompletenessTests: XCTestCase {
             set.matches(in: text, within: 0..<text.count).map { ScalarText.string(text[$0]) }, ["增加（减少）", "XX", "XXX", "增加（减少）"],
             "X% is not found inside XXX% (the text goes on with a letter before it)")
         XCTAssertEqual(set.matches(in: text, within: 6..<9).map { $0.lowerBound }, [6], "only within the range")
+        // Several rules' sets combined into one pass: each gets exactly what its own pass finds.
+        let sets = [set, TextPatternSet(["X%", "减少"]), TextPatternSet([]), TextPatternSet(["XX+"])]
+        let combined = TextPatternSet(combining: sets)
+        for range in [0..<text.count, 6..<9, 3..<20] {
+            XCTAssertEqual(combined.matchesBySet(in: text, within: range), sets.map { $0.matches(in: text, within: range) }, "\(range)")
+        }
+        XCTAssertEqual(combined.matchesBySet(in: text, within: 0..<text.count)[1].map { ScalarText.string(text[$0]) }, ["减少", "减少"])
     }
 }

@@ -27,6 +27,25 @@ final class ExactDecimalTests: XCTestCase {
         }
     }
 
+    func testAQuotientWorkedOutOnceForBothRoundingsIsTheTwoQuotients() {
+        let values = ["0", "1", "-1", "3", "-7", "158.94", "-2.035", "0.005", "100", "12345678901234567890123", "0.000123", "1e-7", "9.999"]
+        for x in values {
+            for y in values {
+                let both = d(x).dividedBothWays(by: d(y))
+                if d(y).isZero {
+                    XCTAssertNil(both, "\(x) / \(y)")
+                    continue
+                }
+                XCTAssertEqual(both?.down, d(x).divided(by: d(y), rounding: .down), "\(x) / \(y)")
+                XCTAssertEqual(both?.up, d(x).divided(by: d(y), rounding: .up), "\(x) / \(y)")
+                XCTAssertLessThanOrEqual(both!.down, both!.up, "\(x) / \(y)")
+            }
+        }
+        XCTAssertEqual(d("1").dividedBothWays(by: d("3"))?.down.description, "0.3333333333333333333")
+        XCTAssertEqual(d("1").dividedBothWays(by: d("3"))?.up.description, "0.3333333333333333334")
+        XCTAssertEqual(d("-1").dividedBothWays(by: d("3"))?.down.description, "-0.3333333333333333334")
+    }
+
     func testSumsDifferencesAndProductsAreExact() {
         XCTAssertEqual(d("155.08") + d("3.86"), d("158.94"))
         XCTAssertEqual(d("0.1") + d("0.2"), d("0.3"))

@@ -46,4 +46,22 @@ final class IntervalSemanticsTests: XCTestCase {
         XCTAssertEqual(found.filter { $0.severity != .info }.map(\.rule), [])
         XCTAssertEqual(found.map(\.severity), [.info])
     }
+
+    /// An instance's roles: the first role a figure gets stays; the same answers before and after
+    /// the list grows past the point where a dictionary takes over the look-ups.
+    func testFigureRolesKeepTheFirstRoleOfEachFigure() {
+        var roles = FigureRoles()
+        XCTAssertTrue(roles.isEmpty)
+        let ids = (0..<40).map { ($0 * 37) % 101 }
+        for (k, id) in ids.enumerated() {
+            roles.assign(id, Role("c", field: "part\(k)"))
+            roles.assign(id, Role("later"))
+            XCTAssertEqual(roles[id]?.description, "c.part\(k)")
+            XCTAssertEqual(roles.figures.count, k + 1)
+        }
+        for (k, id) in ids.enumerated() { XCTAssertEqual(roles[id]?.description, "c.part\(k)") }
+        XCTAssertNil(roles[1000])
+        XCTAssertEqual(roles.byFigure.map(\.figure), ids.sorted())
+        XCTAssertEqual(roles.figures, ids, "in the order bound")
+    }
 }
