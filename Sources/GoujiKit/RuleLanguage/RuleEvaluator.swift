@@ -48,39 +48,42 @@ struct Role: Sendable, CustomStringConvertible {
 /// so they are kept in a list and looked up by a scan; a dictionary is made only for an instance
 /// that binds many (`all(…)`, long sums), so that the cost stays linear.
 struct FigureRoles {
-    /// The figures in the order they were bound, and their roles.
-    private(set) var figures: [Int] = []
-    private(set) var roles: [Role] = []
-    /// Figure → position in `figures`, once there are more than `scanLimit`.
+    /// The figures in the order they were bound, with their roles.
+    private var entries: [(figure: Int, role: Role)] = []
+    /// Figure → position in `entries`, once there are more than `scanLimit`.
     private var positions: [Int: Int]? = nil
     private static let scanLimit = 16
 
-    var isEmpty: Bool { figures.isEmpty }
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// The figures in the order they were bound.
+    var figures: [Int] { entries.map(\.figure) }
 
     subscript(figure: Int) -> Role? {
-        position(of: figure).map { roles[$0] }
+        position(of: figure).map { entries[$0].role }
     }
 
     private func position(of figure: Int) -> Int? {
         if let positions { return positions[figure] }
-        return figures.firstIndex(of: figure)
+        for (k, entry) in entries.enumerated() where entry.figure == figure { return k }
+        return nil
     }
 
     /// Gives `figure` its role, unless it has one.
     mutating func assign(_ figure: Int, _ role: Role) {
         guard position(of: figure) == nil else { return }
-        figures.append(figure)
-        roles.append(role)
+        if entries.isEmpty { entries.reserveCapacity(8) }
+        entries.append((figure, role))
         if positions != nil {
-            positions![figure] = figures.count - 1
-        } else if figures.count > FigureRoles.scanLimit {
-            positions = Dictionary(uniqueKeysWithValues: figures.enumerated().map { ($1, $0) })
+            positions![figure] = entries.count - 1
+        } else if entries.count > FigureRoles.scanLimit {
+            positions = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.figure, $0) })
         }
     }
 
     /// The figures and their roles, in the order of the figures' ids.
     var byFigure: [(figure: Int, role: Role)] {
-        zip(figures, roles).sorted { $0.0 < $1.0 }.map { (figure: $0.0, role: $0.1) }
+        entries.sorted { $0.figure < $1.figure }
     }
 }
 
