@@ -513,8 +513,9 @@ extension Expr {
 /// by position: the figure nearest an anchor — fewest steps through the section tree, then smallest
 /// distance in the text, then first in the document — is found by binary search in each section,
 /// not by a scan of every figure for every anchor (which made a document with thousands of figures
-/// of one concept take minutes).
-struct NearestFigures {
+/// of one concept take minutes). A concept's groups are made the first time a rule asks for them
+/// (rules name a fraction of the concepts a document states); one document's index, one thread.
+final class NearestFigures {
     /// The figures of one concept and measure in one section, sorted by position (then id).
     struct Group {
         var path: [Int]
@@ -522,28 +523,37 @@ struct NearestFigures {
         var ids: [Int] = []
     }
 
-    var groups: [String: [Group]] = [:]
+    private let figures: [Figure]
+    private let byConcept: [String: [Int]]
+    private let structure: DocumentStructure
+    private var groups: [String: [Group]] = [:]
 
     static func key(_ concept: String, _ measure: String) -> String { concept + "\u{1}" + measure }
 
     /// `byConcept`: the ids of each concept's figures.
     init(_ figures: [Figure], byConcept: [String: [Int]], structure: DocumentStructure) {
-        for (concept, ids) in byConcept {
-            // A concept's figures by measure, then by section (most have one measure).
-            var byMeasure: [String: [Int?: [Figure]]] = [:]
-            for id in ids { byMeasure[figures[id].measure, default: [:]][figures[id].section, default: []].append(figures[id]) }
-            for (measure, sections) in byMeasure {
-                groups[NearestFigures.key(concept, measure)] = sections.map { section, members in
-                    let sorted = members.sorted { ($0.range.lowerBound, $0.id) < ($1.range.lowerBound, $1.id) }
-                    return Group(path: structure.sectionPath(section), positions: sorted.map(\.range.lowerBound), ids: sorted.map(\.id))
-                }
-            }
+        self.figures = figures
+        self.byConcept = byConcept
+        self.structure = structure
+    }
+
+    /// The groups of `concept` at `measure`, made on first use.
+    private func groups(_ concept: String, _ measure: String) -> [Group] {
+        let key = NearestFigures.key(concept, measure)
+        if let known = groups[key] { return known }
+        var bySection: [Int?: [Figure]] = [:]
+        for id in byConcept[concept] ?? [] where figures[id].measure == measure { bySection[figures[id].section, default: []].append(figures[id]) }
+        let made = bySection.map { section, members in
+            let sorted = members.sorted { ($0.range.lowerBound, $0.id) < ($1.range.lowerBound, $1.id) }
+            return Group(path: structure.sectionPath(section), positions: sorted.map(\.range.lowerBound), ids: sorted.map(\.id))
         }
+        groups[key] = made
+        return made
     }
 
     /// The id of the figure of `concept` at `measure` nearest `anchor` (whose section path is `path`).
     func nearest(_ concept: String, _ measure: String, to anchor: Figure, path: [Int]) -> Int? {
-        guard let candidates = groups[NearestFigures.key(concept, measure)] else { return nil }
+        let candidates = groups(concept, measure)
         let p = anchor.range.lowerBound
         var best: (distance: Int, gap: Int, id: Int)? = nil
         for group in candidates where !group.ids.isEmpty {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A rule compiled and ready to run: its syntax, and the file it came from (for locations).
-public struct CompiledRule: Sendable {
+public final class CompiledRule: Sendable {
     public let syntax: RuleSyntax
     public let source: SourceText
     /// The patterns of a `find` rule, compiled once.
