@@ -106,20 +106,16 @@ public enum RuleEngine {
             var seen = Set<InstanceKey>()
             var applied = false
             var lastReason = ""
+            // One evaluator for all the rule's instances, started afresh for each (making one per
+            // instance was a measurable share of an audit).
+            var evaluator = RuleEvaluator(context: context)
+            evaluator.scope = scope
             for instance in instances(of: rule, in: extraction, index: index, deadline: deadline) {
                 if deadline.hasPassed { break }
-                func makeEvaluator(render: Bool) -> RuleEvaluator {
-                    var evaluator = RuleEvaluator(context: context)
-                    evaluator.render = render
-                    evaluator.scope = scope
-                    evaluator.conceptBindings = instance.concepts
-                    evaluator.claimBinding = instance.claim
-                    return evaluator
-                }
                 // A first look without renderings: an instance filtered out, one that holds, or one
                 // that cannot be evaluated is done with; a failure is evaluated again with renderings,
                 // exactly as it is reported. The robustness check needs the renderings of what held.
-                var evaluator = makeEvaluator(render: robustness)
+                evaluator.start(concepts: instance.concepts, claim: instance.claim, render: robustness)
                 var quick = QuickLook.again
                 if !robustness {
                     do {
@@ -141,7 +137,7 @@ public enum RuleEngine {
                         quick = .again
                     }
                     if quick == .skip { continue }
-                    if quick == .again { evaluator = makeEvaluator(render: true) }
+                    if quick == .again { evaluator.start(concepts: instance.concepts, claim: instance.claim, render: true) }
                 }
                 do {
                     let held: Bool

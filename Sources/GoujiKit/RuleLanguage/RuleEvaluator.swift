@@ -69,6 +69,12 @@ struct FigureRoles {
         return nil
     }
 
+    /// Forgets every figure, keeping the room the list took.
+    mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        positions = nil
+    }
+
     /// Gives `figure` its role, unless it has one.
     mutating func assign(_ figure: Int, _ role: Role) {
         guard position(of: figure) == nil else { return }
@@ -172,6 +178,20 @@ struct RuleEvaluator {
 
     init(context: EvaluationContext) {
         self.context = context
+    }
+
+    /// Makes the evaluator as a new one for an instance (same context and scope), keeping the
+    /// room its lists took: every variable below but `scope` is set here.
+    mutating func start(concepts: ConceptBindings, claim: (variable: String, claim: Claim)?, render: Bool) {
+        truncatePercents = false
+        pointValues = false
+        equalities.removeAll(keepingCapacity: true)
+        conceptBindings = concepts
+        claimBinding = claim
+        roles.removeAll()
+        failures.removeAll(keepingCapacity: true)
+        previousUsed.removeAll(keepingCapacity: true)
+        self.render = render
     }
 
     // MARK: - Expressions
