@@ -69,7 +69,14 @@ final class ReporterTests: XCTestCase {
         ]
         for quote in quotes {
             XCTAssertEqual(Finding.withoutWhiteSpace(quote), quote.filter { !$0.isWhitespace }, quote.prefix(20).debugDescription)
+            // The fingerprint hashes as it goes: the same as FNV-1a over the joined text.
+            let text = "GEN-01|158.94,3.86 %|" + quote.filter { !$0.isWhitespace }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            let expected = String(repeating: "0", count: 16 - String(hash, radix: 16).count) + String(hash, radix: 16)
+            XCTAssertEqual(Finding.fingerprint(rule: "GEN-01", figures: ["158.94", "3.86 %"], quote: quote), expected, quote.prefix(20).debugDescription)
         }
+        XCTAssertEqual(Finding.fingerprint(rule: "R", figures: [], quote: "a b"), Finding.fingerprint(rule: "R", figures: [], quote: "ab"))
     }
 
     func testSARIFAndHTMLGoldenFiles() throws {

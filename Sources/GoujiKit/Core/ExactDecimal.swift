@@ -313,7 +313,9 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, Codable, CustomStrin
         let r = places >= 0 ? rounded(places: places) : self
         guard r.mantissa != 0 else { return places > 0 ? "0." + String(repeating: "0", count: places) : "0" }
         // Digits for exactly `places` decimals.
-        var digits = String(r.mantissa.magnitude)
+        // Through 64 bits when the digits fit (printing a 128-bit integer is far slower).
+        let magnitude = r.mantissa.magnitude
+        var digits = magnitude <= UInt128(UInt64.max) ? String(UInt64(magnitude)) : String(magnitude)
         var decimals = -r.exponent
         if decimals < 0 {
             digits += String(repeating: "0", count: -decimals)

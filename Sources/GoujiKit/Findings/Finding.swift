@@ -97,12 +97,25 @@ public struct Finding: Sendable, Codable, Equatable {
     }
 
     /// FNV-1a over the rule, the figures and the quote without white space.
+    /// The bytes are hashed as they come, without joining them into one string first.
     public static func fingerprint(rule: String, figures: [String], quote: String) -> String {
-        let text = rule + "|" + figures.joined(separator: ",") + "|" + withoutWhiteSpace(quote)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        func add(_ byte: UInt8) {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
+        }
+        rule.utf8.forEach(add)
+        add(UInt8(ascii: "|"))
+        for (k, figure) in figures.enumerated() {
+            if k > 0 { add(UInt8(ascii: ",")) }
+            figure.utf8.forEach(add)
+        }
+        add(UInt8(ascii: "|"))
+        if quote.unicodeScalars.allSatisfy(isCharacterOfItsOwn) {
+            // As `withoutWhiteSpace`, scalar by scalar.
+            for scalar in quote.unicodeScalars where !isWhiteSpace(scalar) { UTF8.encode(scalar, into: add) }
+        } else {
+            withoutWhiteSpace(quote).utf8.forEach(add)
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
