@@ -185,12 +185,13 @@ struct RuleEvaluator {
     mutating func start(concepts: ConceptBindings, claim: (variable: String, claim: Claim)?, render: Bool) {
         truncatePercents = false
         pointValues = false
-        equalities.removeAll(keepingCapacity: true)
+        // An empty list is left alone (emptying it still costs a call into the runtime).
+        if !equalities.isEmpty { equalities.removeAll(keepingCapacity: true) }
         conceptBindings = concepts
         claimBinding = claim
-        roles.removeAll()
-        failures.removeAll(keepingCapacity: true)
-        previousUsed.removeAll(keepingCapacity: true)
+        if !roles.isEmpty { roles.removeAll() }
+        if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
+        if !previousUsed.isEmpty { previousUsed.removeAll(keepingCapacity: true) }
         self.render = render
     }
 
