@@ -56,7 +56,7 @@ public struct ClaimExtractor {
         decreaseWords = lexicon.phraseList("减少词")
         flatWords = lexicon.phraseList("持平词")
         wordScalars = [(increaseWords, 1), (decreaseWords, -1), (flatWords, 0)].map { list, sign in
-            (list.map { Array($0.unicodeScalars) }, sign)
+            (list.map(ScalarText.scalars), sign)
         }
         directions = Array(repeating: nil, count: figures.count)
         for f in figures {
@@ -71,7 +71,7 @@ public struct ClaimExtractor {
     /// +1 / −1 / 0 when the label ends with a direction word (增加, 下降, 持平 …).
     func direction(ofLabel label: String) -> Int? {
         // Compared scalar by scalar (the words are Chinese; String.endsWith is slow on every figure).
-        var text = Array(label.unicodeScalars)[...]
+        var text = ScalarText.scalars(label)[...]
         while let last = text.last, last == "了" || last == "率" || (last == "度" && text.dropLast().last == "幅") {
             text = text.dropLast(last == "度" ? 2 : 1)
         }
@@ -439,7 +439,7 @@ public struct ClaimExtractor {
             pendingGroup = []
         }
         for f in figures where f.unit.dimension == .percent && !used.contains(f.id) {
-            let label = Array(f.label.unicodeScalars)
+            let label = ScalarText.scalars(f.label)
             guard let zhan = label.lastIndex(of: "占") else { continue }
             let subject = ScalarText.string(label[..<zhan])
             var wholeName = Array(label[(zhan + 1)...])
@@ -618,7 +618,7 @@ public struct ClaimExtractor {
         }
         let classConcepts = Set(lexicon.phraseList("功能分类类级概念"))
         for f in figures where f.concept.map(classConcepts.contains) == true {
-            let name = className(Array(f.label.unicodeScalars).dropLast(classMarker.count))
+            let name = className(ScalarText.scalars(f.label).dropLast(classMarker.count))
             let parts = items.filter { $0.className == name && $0.id != f.id }.map(\.id)
             guard !parts.isEmpty else { continue }
             add(.total, ["whole": .figure(f.id, sign: 1), "parts": .figures(parts), "exhaustive": .flag(true),
@@ -884,7 +884,7 @@ public struct ClaimExtractor {
                 for (c, cell) in row.enumerated() {
                     // A group header: a word cell carrying its own points, "效益指标（30分）".
                     // Figures are in document order: those of the cell's lines start at a binary search.
-                    if !Table.isNumeric(cell.text), cell.text.includes("分）"),
+                    if !table.numeric[r][c], cell.text.includes("分）"),
                         let points = figures[figures.partitioningIndex { $0.line >= cell.line }...].prefix(while: { $0.line <= cell.lastLine })
                             .first(where: { $0.table == nil && $0.unit.dimension == .score && $0.range.lowerBound >= cell.range.lowerBound - 1 })
                     {
@@ -934,10 +934,10 @@ public struct ClaimExtractor {
             else { return nil }
             return id
         }
-        let totalScalars = totalWords.map { Array($0.unicodeScalars) }
-        let unitSuffixes = ["（万元）", "（元）"].map { Array($0.unicodeScalars) }
+        let totalScalars = totalWords.map(ScalarText.scalars)
+        let unitSuffixes = ["（万元）", "（元）"].map(ScalarText.scalars)
         func isTotal(_ label: String) -> Bool {
-            var l = Array(label.unicodeScalars)[...]
+            var l = ScalarText.scalars(label)[...]
             for suffix in unitSuffixes where l.count >= suffix.count && l.suffix(suffix.count).elementsEqual(suffix) {
                 l = l.dropLast(suffix.count)
             }
@@ -968,7 +968,7 @@ public struct ClaimExtractor {
                     parts = []
                     k = r + 1
                     while k < rows.count, !isTotal(table.rowLabel(k) ?? ""), table.rowLabel(k) != nil,
-                        numeric(k) || rows[k].allSatisfy({ $0.text.isEmpty || !Table.isNumeric($0.text) })
+                        numeric(k) || rows[k].indices.allSatisfy({ rows[k][$0].text.isEmpty || !table.numeric[k][$0] })
                     {
                         if numeric(k), !isBreakdown(table.rowLabel(k)) { parts.append(k) }
                         k += 1

@@ -187,7 +187,7 @@ enum HeadingParser {
     /// A title with its years taken out ("2024年度收入支出决算总体情况说明" → "收入支出决算总体情况说明"),
     /// to match the same section across two years' documents.
     static func withoutYears(_ title: String) -> String {
-        var scalars = Array(title.unicodeScalars)
+        var scalars = ScalarText.scalars(title)
         var i = 0
         while i + 4 < scalars.count {
             if scalars[i...(i + 3)].allSatisfy(ScalarText.isDigit), scalars[i + 4] == "年" {

@@ -161,7 +161,7 @@ public enum FigureScanner {
             let fundTable = lexicon.phraseList("资金类别").contains(where: table.title.includes)
             let amountHeaders = Set(lexicon.phraseList("金额列名"))
             for (r, row) in table.rows.enumerated() {
-                for (c, cell) in row.enumerated() where !cell.range.isEmpty && Table.isNumeric(cell.text) && !table.isCode(row: r, column: c) {
+                for (c, cell) in row.enumerated() where !cell.range.isEmpty && table.numeric[r][c] && !table.isCode(row: r, column: c) {
                     var rowLabel = table.label(row: r, column: c) ?? ""
                     var header = table.columnHeader(row: r, column: c) ?? ""
                     // A header that only says "the amount" adds nothing to the row's name; a 合计 row
@@ -196,9 +196,9 @@ public enum FigureScanner {
                     titles.append(table.title)
                     // The row's name with its column's ("合计" + "本年支出合计"), else the row's name alone
                     // (an indicator's name under 实际完成指标值).
-                    var resolved = lexicon.resolve(label: Array((stem + header).unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                    var resolved = lexicon.resolve(label: ScalarText.scalars(stem + header), sectionTitles: titles, dimension: u.dimension)
                     if !header.isEmpty {
-                        let byRow = lexicon.resolve(label: Array(stem.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                        let byRow = lexicon.resolve(label: ScalarText.scalars(stem), sectionTitles: titles, dimension: u.dimension)
                         if resolved.concept == nil {
                             if byRow.concept != nil { resolved = byRow }
                         } else if resolved.concept == byRow.concept, lexicon.measure(named: header) == nil,
@@ -207,7 +207,7 @@ public enum FigureScanner {
                             // A column that splits the row's amount (by fund: 一般公共预算财政拨款 | 政府性基金…)
                             // is a part of the row's concept, not the concept itself — unless the column
                             // names a concept or a measure of its own.
-                            let headerAlone = lexicon.resolve(label: Array(header.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                            let headerAlone = lexicon.resolve(label: ScalarText.scalars(header), sectionTitles: titles, dimension: u.dimension)
                             if headerAlone.concept == nil, headerAlone.measure == nil { resolved.concept = nil }
                         }
                     }
@@ -266,14 +266,14 @@ public enum FigureScanner {
 
     /// A row label without its numbering ("一、一般公共预算财政拨款收入" → "一般公共预算财政拨款收入").
     static func withoutNumbering(_ label: String) -> String {
-        let scalars = Array(label.unicodeScalars)
+        let scalars = ScalarText.scalars(label)
         guard let (level, length) = HeadingParser.marker(scalars[...]), level > 1 else { return label }
         return ScalarText.string(scalars[length...])
     }
 
     /// "2022年决算数" → (2022, "决算数").
     static func leadingYear(_ text: String) -> (year: Int, rest: String)? {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = ScalarText.scalars(text)
         guard scalars.count >= 5, scalars[0..<4].allSatisfy(ScalarText.isDigit), scalars[4] == "年", let year = Int(String(text.prefix(4)))
         else { return nil }
         var rest = scalars.dropFirst(5)
@@ -383,7 +383,7 @@ struct LabelCleaner {
 
     init(lexicon: Lexicon) {
         leading = PhraseSet(LabelCleaner.leadingWords + lexicon.ignoredPrefixes)
-        trailing = LabelCleaner.trailingWords.map { Array($0.unicodeScalars) }
+        trailing = LabelCleaner.trailingWords.map(ScalarText.scalars)
     }
 
     func clean(_ lead: [Unicode.Scalar]) -> [Unicode.Scalar] {

@@ -273,7 +273,7 @@ public struct Lexicon: Sendable {
     /// The concept whose alias equals `name` exactly (or ends it), for names a sentence uses as a
     /// subject or a whole ("收入支出总体", "本年支出合计").
     public func concept(named name: String, sectionTitles: [String] = []) -> String? {
-        let scalars = Array(name.unicodeScalars)
+        let scalars = ScalarText.scalars(name)
         for entry in aliasIndex where entry.alias.count == scalars.count && entry.alias == scalars {
             if let section = entry.section, !sectionTitles.contains(where: { $0.includes(section) }) { continue }
             return entry.concept
@@ -291,7 +291,7 @@ public struct Lexicon: Sendable {
 
     /// The measure named exactly so, if any.
     public func measure(named name: String) -> String? {
-        let scalars = Array(name.unicodeScalars)
+        let scalars = ScalarText.scalars(name)
         return measureIndex.first { $0.alias == scalars }?.measure
     }
 

@@ -74,6 +74,15 @@ public enum ScalarText {
         }
     }
 
+    /// The scalars of a string, decoded in one pass: `Array(string.unicodeScalars)` walks the
+    /// string twice (once to count the scalars, once to copy them).
+    public static func scalars(_ string: String) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(string.utf8.count)
+        for s in string.unicodeScalars { result.append(s) }
+        return result
+    }
+
     public static func hasPrefix(_ scalars: ArraySlice<Unicode.Scalar>, _ prefix: String) -> Bool {
         var i = scalars.startIndex
         for p in prefix.unicodeScalars {
@@ -84,14 +93,14 @@ public enum ScalarText {
     }
 
     public static func hasSuffix(_ scalars: ArraySlice<Unicode.Scalar>, _ suffix: String) -> Bool {
-        let s = Array(suffix.unicodeScalars)
+        let s = ScalarText.scalars(suffix)
         return scalars.count >= s.count && scalars.suffix(s.count).elementsEqual(s)
     }
 
     /// Where `needle` first occurs in `text`, compared scalar by scalar (the text is normalised
     /// already; Foundation's `range(of:)` is far slower).
     public static func firstRange(of needle: String, in text: String) -> Range<String.Index>? {
-        let n = Array(needle.unicodeScalars)
+        let n = ScalarText.scalars(needle)
         guard let first = n.first else { return nil }
         let view = text.unicodeScalars
         var i = view.startIndex
@@ -112,7 +121,7 @@ public enum ScalarText {
 
     /// Whether `scalars` contains `needle` (short needles; linear scan).
     public static func contains(_ scalars: ArraySlice<Unicode.Scalar>, _ needle: String) -> Bool {
-        let n = Array(needle.unicodeScalars)
+        let n = ScalarText.scalars(needle)
         guard !n.isEmpty, scalars.count >= n.count else { return n.isEmpty }
         var i = scalars.startIndex
         while i + n.count <= scalars.endIndex {
@@ -124,7 +133,7 @@ public enum ScalarText {
 
     /// The last position where `needle` starts in `scalars`, if any.
     public static func lastIndex(of needle: String, in scalars: ArraySlice<Unicode.Scalar>) -> Int? {
-        let n = Array(needle.unicodeScalars)
+        let n = ScalarText.scalars(needle)
         guard !n.isEmpty, scalars.count >= n.count else { return nil }
         var i = scalars.endIndex - n.count
         while i >= scalars.startIndex {
@@ -166,7 +175,7 @@ struct PhraseSet {
 
     init(_ phrases: [String]) {
         self.phrases = phrases
-        decoded = phrases.map { Array($0.unicodeScalars) }
+        decoded = phrases.map(ScalarText.scalars)
         firsts = FirstScalars(decoded.compactMap(\.first))
     }
 

@@ -117,7 +117,7 @@ public struct Table: Sendable {
     /// A cell that holds a number (with an optional comparator, sign, unit or percent sign) or a
     /// dash standing for nothing.
     public static func isNumeric(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = ScalarText.scalars(text)
         return isNumeric(scalars, 0..<scalars.count)
     }
 
