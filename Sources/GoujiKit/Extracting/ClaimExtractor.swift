@@ -43,9 +43,9 @@ public struct ClaimExtractor {
     }
 
     init(structure: DocumentStructure, figures: [Figure], lexicon: Lexicon) {
-        labelCleaner = LabelCleaner(lexicon: lexicon)
-        changeMarkers = PhraseSet(lexicon.phraseList("变化标记"))
-        reasonMarkers = PhraseSet(lexicon.phraseList("原因标记"))
+        labelCleaner = lexicon.labelCleaner
+        changeMarkers = lexicon.phraseSet("变化标记")
+        reasonMarkers = lexicon.phraseSet("原因标记")
         self.structure = structure
         self.figures = figures
         self.lexicon = lexicon

@@ -38,6 +38,9 @@ public struct DocumentStructure: Sendable {
     public let tables: [Table]
     /// Title, unit and year as the document states them (read once, when the structure is built).
     public private(set) var info = DocumentInfo(title: "", unit: "", year: "")
+    /// `sectionTitles` of every section, worked out once when the structure is built (it is asked
+    /// for every figure).
+    private var titlesOfSections: [[String]] = []
 
     /// The sentence holding the normalised position `index`.
     public func sentence(containing index: Int) -> Int {
@@ -49,7 +52,8 @@ public struct DocumentStructure: Sendable {
 
     /// Titles of the section and every enclosing one, outermost first.
     public func sectionTitles(_ section: Int?) -> [String] {
-        sectionPath(section).map { sections[$0].title }
+        guard let section, section >= 0, section < titlesOfSections.count else { return sectionPath(section).map { sections[$0].title } }
+        return titlesOfSections[section]
     }
 
     /// Indices of the section and its ancestors, outermost first.
@@ -116,6 +120,7 @@ public struct DocumentStructure: Sendable {
         }
         let kinds = lexicon.documentKinds(of: scalars).filter { !$0.endsWith("自评表") || hasScoringTable }
         var structure = DocumentStructure(text: text, lines: lines, sentences: sentences, sections: sections, kinds: kinds, tables: tables)
+        structure.titlesOfSections = sections.indices.map { structure.sectionPath($0).map { sections[$0].title } }
         structure.info = DocumentInfo.read(structure)
         return structure
     }

@@ -37,7 +37,7 @@ public enum FigureScanner {
     /// All figures of the document, in order, with labels, concepts and measures resolved.
     public static func scan(_ structure: DocumentStructure, lexicon: Lexicon, deadline: Deadline = .never) -> [Figure] {
         let scalars = structure.scalars
-        let labelCleaner = LabelCleaner(lexicon: lexicon)
+        let labelCleaner = lexicon.labelCleaner
         var figures: [Figure] = []
         var measureOnly: [Bool] = []
         var sentenceIndex = 0
@@ -141,11 +141,13 @@ public enum FigureScanner {
         figures += tableFigures(structure, lexicon: lexicon, firstID: figures.count)
         // Back in document order, ids renumbered, groups kept.
         let ordered = figures.sorted { $0.range.lowerBound < $1.range.lowerBound }
-        var renumber: [Int: Int] = [:]
-        for (index, f) in ordered.enumerated() { renumber[f.id] = index }
+        // Ids are 0..<count: the new id of each old one is an array.
+        var renumber = [Int](repeating: -1, count: ordered.count)
+        for (index, f) in ordered.enumerated() where f.id >= 0 && f.id < renumber.count { renumber[f.id] = index }
         return ordered.enumerated().map { index, f in
             var g = f
-            g.renumber(id: index, group: renumber[f.group] ?? index)
+            let group = f.group >= 0 && f.group < renumber.count && renumber[f.group] >= 0 ? renumber[f.group] : index
+            g.renumber(id: index, group: group)
             return g
         }
     }
@@ -155,11 +157,12 @@ public enum FigureScanner {
     static func tableFigures(_ structure: DocumentStructure, lexicon: Lexicon, firstID: Int) -> [Figure] {
         var result: [Figure] = []
         let scalars = structure.scalars
+        let funds = lexicon.phraseList("资金类别")
+        let amountHeaders = Set(lexicon.phraseList("金额列名"))
         for (tableIndex, table) in structure.tables.enumerated() {
-            let tableUnit = table.rows.prefix(4).flatMap { $0 }.map(\.text).compactMap(moneyUnit).first ?? moneyUnit(table.title)
-            let latestYear = table.rows.flatMap { $0 }.compactMap { leadingYear($0.text)?.year }.max()
-            let fundTable = lexicon.phraseList("资金类别").contains(where: table.title.includes)
-            let amountHeaders = Set(lexicon.phraseList("金额列名"))
+            let tableUnit = table.rows.prefix(4).lazy.flatMap { $0 }.compactMap { moneyUnit($0.text) }.first ?? moneyUnit(table.title)
+            let latestYear = table.rows.lazy.flatMap { $0 }.compactMap { leadingYear($0.text)?.year }.max()
+            let fundTable = funds.contains(where: table.title.includes)
             for (r, row) in table.rows.enumerated() {
                 for (c, cell) in row.enumerated() where !cell.range.isEmpty && table.numeric[r][c] && !table.isCode(row: r, column: c) {
                     var rowLabel = table.label(row: r, column: c) ?? ""
@@ -273,6 +276,8 @@ public enum FigureScanner {
 
     /// "2022年决算数" → (2022, "决算数").
     static func leadingYear(_ text: String) -> (year: Int, rest: String)? {
+        // Most texts do not start with a digit: they are ruled out before being decoded.
+        guard let first = text.utf8.first, first >= 0x30, first <= 0x39 else { return nil }
         let scalars = ScalarText.scalars(text)
         guard scalars.count >= 5, scalars[0..<4].allSatisfy(ScalarText.isDigit), scalars[4] == "年", let year = Int(String(text.prefix(4)))
         else { return nil }
@@ -286,6 +291,8 @@ public enum FigureScanner {
 
     /// The unit a header or title marks: "部门资金（万元）", "金额单位：万元", "财政供养人员情况（人）".
     static func moneyUnit(_ text: String) -> Unit? {
+        // Every mark below has 元 in it or ends the text with "）": one scan rules most texts out.
+        guard text.includes("元") || text.endsWith("）") else { return nil }
         for (symbol, unit) in moneyUnits where text.includes(symbol) { return unit }
         if text.includes("（元）") || text.includes("单位：元") { return .yuan }
         for (suffix, unit) in countUnitSuffixes where text.endsWith(suffix) { return unit }
@@ -381,8 +388,9 @@ struct LabelCleaner {
     private let leading: PhraseSet
     private let trailing: [[Unicode.Scalar]]
 
-    init(lexicon: Lexicon) {
-        leading = PhraseSet(LabelCleaner.leadingWords + lexicon.ignoredPrefixes)
+    /// Built once with the lexicon (`Lexicon.labelCleaner`).
+    init(ignoredPrefixes: [String]) {
+        leading = PhraseSet(LabelCleaner.leadingWords + ignoredPrefixes)
         trailing = LabelCleaner.trailingWords.map(ScalarText.scalars)
     }
 

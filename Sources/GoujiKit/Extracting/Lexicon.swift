@@ -46,6 +46,12 @@ public struct Lexicon: Sendable {
     private var aliasesByLast: [Unicode.Scalar: [(alias: [Unicode.Scalar], concept: String, section: String?)]] = [:]
     private var measureIndex: [(alias: [Unicode.Scalar], measure: String)] = []
     private var ignoredSuffixScalars: [[Unicode.Scalar]] = []
+    /// Every phrase list sorted longest first, and as a `PhraseSet`: sorted and decoded once, not
+    /// for every document.
+    private var sortedPhrases: [String: [String]] = [:]
+    private var phraseSets: [String: PhraseSet] = [:]
+    /// The label cleaner with this lexicon's ignored prefixes, built once.
+    private(set) var labelCleaner = LabelCleaner(ignoredPrefixes: [])
 
     /// Where `needle` first starts in `haystack` (a plain scan; labels are short).
     static func firstIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {
@@ -181,6 +187,9 @@ public struct Lexicon: Sendable {
         measureIndex = measures.flatMap { m in m.aliases.map { (Array($0.unicodeScalars), m.name) } }
             .sorted { $0.alias.count > $1.alias.count }
         ignoredSuffixScalars = ignoredSuffixes.map { Array($0.unicodeScalars) }
+        sortedPhrases = phrases.mapValues(Lexicon.longestFirst)
+        phraseSets = sortedPhrases.mapValues(PhraseSet.init)
+        labelCleaner = LabelCleaner(ignoredPrefixes: ignoredPrefixes)
         aliasesByLast = [:]
         for entry in aliasIndex {
             guard let last = entry.alias.last else { continue }
@@ -286,7 +295,16 @@ public struct Lexicon: Sendable {
 
     /// The phrases of a named list, longest first.
     public func phraseList(_ name: String) -> [String] {
-        (phrases[name] ?? []).sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
+        sortedPhrases[name] ?? Lexicon.longestFirst(phrases[name] ?? [])
+    }
+
+    /// The phrases of a named list, longest first, as a `PhraseSet`.
+    func phraseSet(_ name: String) -> PhraseSet {
+        phraseSets[name] ?? PhraseSet(phraseList(name))
+    }
+
+    private static func longestFirst(_ phrases: [String]) -> [String] {
+        phrases.sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
     }
 
     /// The measure named exactly so, if any.
