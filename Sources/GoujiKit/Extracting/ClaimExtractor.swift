@@ -18,8 +18,9 @@ public struct ClaimExtractor {
     let increaseWords: [String]
     let decreaseWords: [String]
     let flatWords: [String]
-    /// The same words as scalars, for `direction(ofLabel:)` (run on every figure).
-    let wordScalars: [(words: [[Unicode.Scalar]], sign: Int)]
+    /// The same words as the lexicon's phrase sets, with the sign each kind gives, for
+    /// `direction(ofLabel:)` (run on every figure).
+    let directionWords: [(words: PhraseSet, sign: Int)]
     let labelCleaner: LabelCleaner
     /// The lexicon's 变化标记 and 原因标记, decoded once.
     let changeMarkers: PhraseSet
@@ -55,9 +56,7 @@ public struct ClaimExtractor {
         increaseWords = lexicon.phraseList("增加词")
         decreaseWords = lexicon.phraseList("减少词")
         flatWords = lexicon.phraseList("持平词")
-        wordScalars = [(increaseWords, 1), (decreaseWords, -1), (flatWords, 0)].map { list, sign in
-            (list.map(ScalarText.scalars), sign)
-        }
+        directionWords = [(lexicon.phraseSet("增加词"), 1), (lexicon.phraseSet("减少词"), -1), (lexicon.phraseSet("持平词"), 0)]
         directions = Array(repeating: nil, count: figures.count)
         for f in figures {
             directions[f.id] = direction(ofLabel: f.label)
@@ -75,9 +74,7 @@ public struct ClaimExtractor {
         while let last = text.last, last == "了" || last == "率" || (last == "度" && text.dropLast().last == "幅") {
             text = text.dropLast(last == "度" ? 2 : 1)
         }
-        for (words, sign) in wordScalars where words.contains(where: { text.count >= $0.count && text.suffix($0.count).elementsEqual($0) }) {
-            return sign
-        }
+        for (words, sign) in directionWords where words.firstEnding(text) != nil { return sign }
         return nil
     }
 
@@ -124,13 +121,15 @@ public struct ClaimExtractor {
 
     // MARK: - Totals: 其中 lists, parenthetical breakdowns, 以上N类共计
 
+    /// "其中" opens a breakdown; "以上"/"上述" a summary of the items before.
+    static let breakdownMarkers = PhraseSet(["其中"])
+    static let summaryMarkers = PhraseSet(["以上", "上述"])
+
     mutating func findTotals() {
-        let breakdownMarkers = PhraseSet(["其中"])
-        let summaryMarkers = PhraseSet(["以上", "上述"])
         for (s, sentence) in structure.sentences.enumerated() {
             let ids = sentenceFigures[s]
             guard !ids.isEmpty else { continue }
-            let markers = occurrences(of: breakdownMarkers, in: sentence.range).map(\.0)
+            let markers = occurrences(of: ClaimExtractor.breakdownMarkers, in: sentence.range).map(\.0)
             for (k, marker) in markers.enumerated() {
                 let regionEnd = k + 1 < markers.count ? markers[k + 1] : sentence.range.upperBound
                 let parts = ids.filter {
@@ -166,7 +165,7 @@ public struct ClaimExtractor {
                 emitTotal(whole: id, parts: inner, lastPartEnd: figures[inner.last!].range.upperBound)
             }
             // "以上三类共计671件".
-            for (position, _) in occurrences(of: summaryMarkers, in: sentence.range) {
+            for (position, _) in occurrences(of: ClaimExtractor.summaryMarkers, in: sentence.range) {
                 var i = position + 2
                 var numeralEnd = i
                 while numeralEnd < sentence.range.upperBound, ScalarText.isChineseNumeral(scalars[numeralEnd]) {
@@ -252,7 +251,7 @@ public struct ClaimExtractor {
     static let maximumSubjectLength = 200
 
     mutating func findChanges() {
-        let flat = PhraseSet(flatWords)
+        let flat = lexicon.phraseSet("持平词")
         // Work per marker is bounded by the figures between it and the next marker; everything else
         // is looked up (binary search over figures in document order), so a long sentence with many
         // markers stays linear.
@@ -595,15 +594,17 @@ public struct ClaimExtractor {
     /// "1.一般公共服务支出(类)135.37万元" lists the 类; "…(类)…(款)…(项):支出决算数为60.59万元，比上年决算增加…"
     /// lists the 项. Each 类 equals the sum of its 项, the total (a concept of the phrase list
     /// 功能分类总额) equals the sum of all 项, and so do their previous-year values.
+    /// The marks of a 类 and of a 项 in a classification's name.
+    static let classificationMarkers = PhraseSet(["（类）", "（项）"])
+
     mutating func findClassification() {
         let classMarker = Array("（类）".unicodeScalars)
-        let markers = PhraseSet(["（类）", "（项）"])
         var items: [(id: Int, className: String, sentence: Int)] = []
         for (s, sentence) in structure.sentences.enumerated() {
             guard let first = sentenceFigures[s].first(where: { figures[$0].unit.dimension == .amount }) else { continue }
             // The words before its first amount name a 类 and then a 项.
             let head = sentence.range.lowerBound..<figures[first].range.lowerBound
-            let found = occurrences(of: markers, in: head)
+            let found = occurrences(of: ClaimExtractor.classificationMarkers, in: head)
             guard let classAt = found.first(where: { $0.1 == "（类）" })?.0, let itemAt = found.first(where: { $0.1 == "（项）" })?.0,
                 classAt < itemAt
             else { continue }

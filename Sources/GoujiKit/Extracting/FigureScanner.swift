@@ -386,12 +386,12 @@ struct LabelCleaner {
 
     /// The leading words, then the lexicon's ignored prefixes, decoded once.
     private let leading: PhraseSet
-    private let trailing: [[Unicode.Scalar]]
+    private let trailing: PhraseSet
 
     /// Built once with the lexicon (`Lexicon.labelCleaner`).
     init(ignoredPrefixes: [String]) {
         leading = PhraseSet(LabelCleaner.leadingWords + ignoredPrefixes)
-        trailing = LabelCleaner.trailingWords.map(ScalarText.scalars)
+        trailing = PhraseSet(LabelCleaner.trailingWords)
     }
 
     func clean(_ lead: [Unicode.Scalar]) -> [Unicode.Scalar] {
@@ -433,10 +433,9 @@ struct LabelCleaner {
                 s = s.dropLast()
                 changed = true
             }
-            for word in trailing where s.count > word.count && s.suffix(word.count).elementsEqual(word) {
-                s = s.dropLast(word.count)
+            if let k = trailing.firstEnding(s, shorter: true) {
+                s = s.dropLast(trailing.length(k))
                 changed = true
-                break
             }
         }
         return Array(s)

@@ -164,22 +164,66 @@ struct FirstScalars {
     @inline(__always) func contains(_ s: Unicode.Scalar) -> Bool {
         bits[Int(s.value & 0xFFF)] && scalars.contains(s)
     }
+
+    /// Where `s` stands among the distinct scalars, in the order they were first given.
+    @inline(__always) func index(of s: Unicode.Scalar) -> Int? {
+        bits[Int(s.value & 0xFFF)] ? scalars.firstIndex(of: s) : nil
+    }
 }
 
 /// A list of phrases decoded once, for finding them scalar by scalar in a text: a position is
-/// tried only when some phrase starts with its scalar.
-struct PhraseSet {
+/// tried only when some phrase starts with its scalar. The phrases' scalars stand one after another
+/// in one buffer and are compared in place (no array per phrase to copy, retain and release); the
+/// set itself is shared, not copied.
+final class PhraseSet: Sendable {
     let phrases: [String]
-    private let decoded: [[Unicode.Scalar]]
+    /// Phrase `k` is `buffer[bounds[k]..<bounds[k + 1]]`.
+    private let buffer: [Unicode.Scalar]
+    private let bounds: [Int]
     private let firsts: FirstScalars
+    /// The phrases (in list order) that start with each of `firsts`' scalars, the `f`-th scalar's
+    /// at `starting[startingBounds[f]..<startingBounds[f + 1]]`: a position is compared only with the
+    /// phrases that can start there.
+    private let starting: [Int]
+    private let startingBounds: [Int]
 
     init(_ phrases: [String]) {
         self.phrases = phrases
-        decoded = phrases.map(ScalarText.scalars)
-        firsts = FirstScalars(decoded.compactMap(\.first))
+        var buffer: [Unicode.Scalar] = []
+        var bounds = [0]
+        bounds.reserveCapacity(phrases.count + 1)
+        for phrase in phrases {
+            buffer.append(contentsOf: phrase.unicodeScalars)
+            bounds.append(buffer.count)
+        }
+        let nonEmpty = phrases.indices.filter { bounds[$0] < bounds[$0 + 1] }
+        let firsts = FirstScalars(nonEmpty.map { buffer[bounds[$0]] })
+        var startingWith: [[Int]] = []
+        for k in nonEmpty {
+            guard let f = firsts.index(of: buffer[bounds[k]]) else { continue }
+            if f == startingWith.count { startingWith.append([]) }
+            startingWith[f].append(k)
+        }
+        self.buffer = buffer
+        self.bounds = bounds
+        self.firsts = firsts
+        starting = startingWith.flatMap { $0 }
+        var startingBounds = [0]
+        for list in startingWith { startingBounds.append(startingBounds[startingBounds.count - 1] + list.count) }
+        self.startingBounds = startingBounds
     }
 
-    @inline(__always) private func mayStart(_ s: Unicode.Scalar) -> Bool { firsts.contains(s) }
+    /// Where in `starting` the phrases that may start with `s` stand (empty when none does).
+    @inline(__always) private func candidates(_ s: Unicode.Scalar) -> Range<Int> {
+        guard let f = firsts.index(of: s) else { return 0..<0 }
+        return startingBounds[f]..<startingBounds[f + 1]
+    }
+
+    /// How many phrases the list has.
+    var count: Int { bounds.count - 1 }
+
+    /// The length of phrase `k`, in scalars.
+    @inline(__always) func length(_ k: Int) -> Int { bounds[k + 1] - bounds[k] }
 
     /// The indices of the phrases that occur anywhere in `scalars` (overlaps included), or within
     /// `range` of them.
@@ -187,15 +231,13 @@ struct PhraseSet {
     func occurring(in scalars: [Unicode.Scalar], within range: Range<Int>? = nil, firstOnly: Bool = false) -> Set<Int> {
         let range = range ?? scalars.indices
         // An empty phrase occurs everywhere.
-        var found = decoded.map(\.isEmpty)
+        var found = (0..<count).map { length($0) == 0 }
         var left = found.filter { !$0 }.count
         var i = range.lowerBound
         while i < range.upperBound, left > 0 {
-            if mayStart(scalars[i]) {
-                for (k, phrase) in decoded.enumerated() where !found[k] && PhraseSet.matches(phrase, scalars, at: i, end: range.upperBound) {
-                    found[k] = true
-                    left = firstOnly ? 0 : left - 1
-                }
+            for c in candidates(scalars[i]) where !found[starting[c]] && matches(starting[c], scalars, at: i, end: range.upperBound) {
+                found[starting[c]] = true
+                left = firstOnly ? 0 : left - 1
             }
             i += 1
         }
@@ -204,19 +246,52 @@ struct PhraseSet {
 
     /// The first phrase of the list that starts at `i` and ends by `end`: its index and length.
     @inline(__always) func match(_ scalars: [Unicode.Scalar], at i: Int, end: Int) -> (Int, Int)? {
-        guard mayStart(scalars[i]) else { return nil }
-        for (k, phrase) in decoded.enumerated() where !phrase.isEmpty && PhraseSet.matches(phrase, scalars, at: i, end: end) {
-            return (k, phrase.count)
+        for c in candidates(scalars[i]) where matches(starting[c], scalars, at: i, end: end) {
+            return (starting[c], length(starting[c]))
         }
         return nil
     }
 
-    /// Whether `phrase` stands at `i` and ends by `end`.
-    @inline(__always) private static func matches(_ phrase: [Unicode.Scalar], _ scalars: [Unicode.Scalar], at i: Int, end: Int) -> Bool {
-        guard i + phrase.count <= end else { return false }
+    /// The first phrase of the list (in its order) that occurs anywhere in `text`, and where it
+    /// first starts: one pass over the text, not one per phrase.
+    func firstOccurring(in text: ArraySlice<Unicode.Scalar>) -> (phrase: Int, at: Int)? {
+        var best: (phrase: Int, at: Int)? = nil
+        var i = text.startIndex
+        while i < text.endIndex {
+            // Only a phrase before the best one so far can still take its place.
+            for c in candidates(text[i]) where starting[c] < (best?.phrase ?? count) && matches(starting[c], text, at: i, end: text.endIndex) {
+                best = (starting[c], i)
+                break
+            }
+            i += 1
+        }
+        return best
+    }
+
+    /// The first phrase of the list that ends `text` (and is shorter than it, when `shorter`).
+    func firstEnding(_ text: ArraySlice<Unicode.Scalar>, shorter: Bool = false) -> Int? {
+        (0..<count).first { (!shorter || text.count > length($0)) && ends(text, with: $0) }
+    }
+
+    /// Whether phrase `k` ends `text`.
+    @inline(__always) func ends(_ text: ArraySlice<Unicode.Scalar>, with k: Int) -> Bool {
+        text.count >= length(k) && matches(k, text, at: text.endIndex - length(k), end: text.endIndex)
+    }
+
+    /// Whether `text` is phrase `k`.
+    @inline(__always) func isPhrase(_ k: Int, _ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        text.count == length(k) && matches(k, text, at: text.startIndex, end: text.endIndex)
+    }
+
+    /// Whether phrase `k` stands at `i` of `scalars` and ends by `end`.
+    @inline(__always) private func matches<C: RandomAccessCollection>(_ k: Int, _ scalars: C, at i: Int, end: Int) -> Bool
+    where C.Element == Unicode.Scalar, C.Index == Int {
+        let start = bounds[k]
+        let n = bounds[k + 1] - start
+        guard i + n <= end else { return false }
         var j = 0
-        while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }
-        return j == phrase.count
+        while j < n, scalars[i + j] == buffer[start + j] { j += 1 }
+        return j == n
     }
 }
 

@@ -79,7 +79,7 @@ extension ClaimExtractor {
     /// table just above it (a sentence copied from another table names the wrong one), and how
     /// many non-zero cells the table of that fund holds.
     mutating func findEmptyTableStatements() {
-        let markers = PhraseSet(lexicon.phraseList("空表说法"))
+        let markers = lexicon.phraseSet("空表说法")
         let funds = lexicon.phraseList("资金类别")
         guard !markers.phrases.isEmpty, !funds.isEmpty else { return }
         func fund(in text: String) -> String? { funds.first { text.includes($0) } }
