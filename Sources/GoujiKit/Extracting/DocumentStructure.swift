@@ -153,36 +153,39 @@ enum HeadingParser {
 
     /// Level and length of the numbering marker at the start, if any.
     static func marker(_ text: ArraySlice<Unicode.Scalar>) -> (Int, Int)? {
-        let s = Array(text.prefix(12))
-        if s.count >= 4, s[0] == "第" {
+        // The first 12 scalars, read in place: scalar `i` of them is `s[b + i]`.
+        let s = text.prefix(12)
+        let b = s.startIndex
+        let n = s.count
+        if n >= 4, s[b] == "第" {
             var i = 1
-            while i < s.count, ScalarText.isChineseNumeral(s[i]) || ScalarText.isDigit(s[i]) { i += 1 }
-            if i > 1, i + 1 < s.count, s[i] == "部", s[i + 1] == "分" { return (1, i + 2) }
+            while i < n, ScalarText.isChineseNumeral(s[b + i]) || ScalarText.isDigit(s[b + i]) { i += 1 }
+            if i > 1, i + 1 < n, s[b + i] == "部", s[b + i + 1] == "分" { return (1, i + 2) }
         }
-        if ScalarText.hasPrefix(text, "附件") || ScalarText.hasPrefix(text, "附表") {
+        if s.first == "附", ScalarText.hasPrefix(text, "附件") || ScalarText.hasPrefix(text, "附表") {
             var i = 2
-            while i < s.count, ScalarText.isDigit(s[i]) || s[i] == "：" || s[i] == "." { i += 1 }
+            while i < n, ScalarText.isDigit(s[b + i]) || s[b + i] == "：" || s[b + i] == "." { i += 1 }
             return (1, i)
         }
         if let f = s.first, ScalarText.isChineseNumeral(f), f != "〇", f != "零", f != "两" {
             var i = 0
-            while i < s.count, ScalarText.isChineseNumeral(s[i]) { i += 1 }
-            if i < s.count, s[i] == "、" || s[i] == "." || s[i] == "．" || s[i] == "：" { return (2, i + 1) }
+            while i < n, ScalarText.isChineseNumeral(s[b + i]) { i += 1 }
+            if i < n, s[b + i] == "、" || s[b + i] == "." || s[b + i] == "．" || s[b + i] == "：" { return (2, i + 1) }
             return nil
         }
         if s.first == "（" || s.first == "(" {
             var i = 1
-            while i < s.count, ScalarText.isChineseNumeral(s[i]) { i += 1 }
-            if i > 1, i < s.count, s[i] == "）" || s[i] == ")" { return (3, i + 1) }
+            while i < n, ScalarText.isChineseNumeral(s[b + i]) { i += 1 }
+            if i > 1, i < n, s[b + i] == "）" || s[b + i] == ")" { return (3, i + 1) }
             i = 1
-            while i < s.count, ScalarText.isDigit(s[i]) { i += 1 }
-            if i > 1, i < s.count, s[i] == "）" || s[i] == ")" { return (5, i + 1) }
+            while i < n, ScalarText.isDigit(s[b + i]) { i += 1 }
+            if i > 1, i < n, s[b + i] == "）" || s[b + i] == ")" { return (5, i + 1) }
             return nil
         }
         if let f = s.first, ScalarText.isDigit(f) {
             var i = 0
-            while i < s.count, ScalarText.isDigit(s[i]) { i += 1 }
-            if i < s.count, s[i] == "、" || s[i] == "．" || (s[i] == "." && !(i + 1 < s.count && ScalarText.isDigit(s[i + 1]))) {
+            while i < n, ScalarText.isDigit(s[b + i]) { i += 1 }
+            if i < n, s[b + i] == "、" || s[b + i] == "．" || (s[b + i] == "." && !(i + 1 < n && ScalarText.isDigit(s[b + i + 1]))) {
                 return (4, i + 1)
             }
         }

@@ -19,20 +19,17 @@ public enum FigureScanner {
 
     /// The unit starting at `index`, if a known unit symbol stands there and is not the start of a word.
     static func unit(at index: Int, in scalars: ArraySlice<Unicode.Scalar>) -> (Unit, Int)? {
-        guard index < scalars.endIndex else { return nil }
-        let first = scalars[index]
-        for (unit, symbol) in knownSymbols {
-            guard symbol[0] == first else { continue }
-            let end = index + symbol.count
-            guard end <= scalars.endIndex, scalars[index..<end].elementsEqual(symbol) else { continue }
-            if end < scalars.endIndex, let blocked = unitBlockers[unit.symbol], blocked.contains(scalars[end]) { return nil }
-            return (unit, symbol.count)
-        }
-        return nil
+        guard index < scalars.endIndex, let (k, length) = knownSymbols.match(scalars, at: index, end: scalars.endIndex) else { return nil }
+        let end = index + length
+        if end < scalars.endIndex, let blocked = knownBlockers[k], blocked.contains(scalars[end]) { return nil }
+        return (knownUnits[k], length)
     }
 
-    /// The known units with their symbols as scalars, decoded once (`unit(at:in:)` runs after every number).
-    static let knownSymbols: [(Unit, [Unicode.Scalar])] = Unit.known.map { ($0, Array($0.symbol.unicodeScalars)) }.filter { !$0.1.isEmpty }
+    /// The known units (`unit(at:in:)` runs after every number): their symbols as a phrase set,
+    /// decoded once, and the scalars that block each.
+    static let knownUnits = Unit.known.filter { !$0.symbol.isEmpty }
+    static let knownSymbols = PhraseSet(knownUnits.map(\.symbol))
+    static let knownBlockers = knownUnits.map { unitBlockers[$0.symbol] }
 
     /// All figures of the document, in order, with labels, concepts and measures resolved.
     public static func scan(_ structure: DocumentStructure, lexicon: Lexicon, deadline: Deadline = .never) -> [Figure] {
@@ -303,15 +300,24 @@ public enum FigureScanner {
     static func parseNumber(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (
         text: String, value: ExactDecimal, decimals: Int, numberRange: Range<Int>, comparator: String?, unit: Unit?, unitLength: Int
     )? {
+        guard let number = numberExtent(scalars, range) else { return nil }
+        let text = ScalarText.string(scalars[number.digits])
+        guard let value = ExactDecimal(string: text) else { return nil }
+        let comparator = number.digits.lowerBound > range.lowerBound ? String(scalars[range.lowerBound]) : nil
+        return (text, value, number.decimals, number.digits, comparator, number.unit?.0, number.unit?.1 ?? 0)
+    }
+
+    /// Where the number of a cell stands (sign, digits and decimals, after a comparator), its
+    /// decimals and its unit if written; nil when the cell holds anything else. Scalars only: no
+    /// String and no value are made (`Table.isNumeric` asks this of every cell line).
+    static func numberExtent(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (digits: Range<Int>, decimals: Int, unit: (Unit, Int)?)? {
         var i = range.lowerBound
-        var comparator: String? = nil
-        if i < range.upperBound, "≥≤=<>".unicodeScalars.contains(scalars[i]) {
-            comparator = String(scalars[i])
-            i += 1
-        }
+        if i < range.upperBound, "≥≤=<>".unicodeScalars.contains(scalars[i]) { i += 1 }
         let start = i
         if i < range.upperBound, scalars[i] == "-" { i += 1 }
+        let integerStart = i
         while i < range.upperBound, ScalarText.isDigit(scalars[i]) { i += 1 }
+        let hasInteger = i > integerStart
         var decimals = 0
         if i + 1 < range.upperBound, scalars[i] == ".", ScalarText.isDigit(scalars[i + 1]) {
             i += 1
@@ -319,19 +325,13 @@ public enum FigureScanner {
             while i < range.upperBound, ScalarText.isDigit(scalars[i]) { i += 1 }
             decimals = i - d
         }
-        let text = ScalarText.string(scalars[start..<i])
-        guard text.unicodeScalars.contains(where: ScalarText.isDigit), let value = ExactDecimal(string: text) else { return nil }
-        var written: Unit? = nil
-        var unitLength = 0
-        if let (u, length) = FigureScanner.unit(at: i, in: scalars[range]) {
-            written = u
-            unitLength = length
-        }
+        guard hasInteger || decimals > 0 else { return nil }
+        let unit = FigureScanner.unit(at: i, in: scalars[range])
         // Anything after the number and unit (a date "2023、12、31", words) makes it not a figure.
-        var rest = i + unitLength
+        var rest = i + (unit?.1 ?? 0)
         while rest < range.upperBound, ScalarText.isSpace(scalars[rest]) { rest += 1 }
         guard rest == range.upperBound else { return nil }
-        return (text, value, decimals, start..<i, comparator, written, unitLength)
+        return (start..<i, decimals, unit)
     }
 
     private static func skipNumber(from i: Int, in slice: ArraySlice<Unicode.Scalar>) -> Int {

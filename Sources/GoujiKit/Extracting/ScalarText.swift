@@ -8,12 +8,26 @@ public enum ScalarText {
     @inline(__always) public static func isCJK(_ s: Unicode.Scalar) -> Bool {
         (0x3400...0x9FFF).contains(s.value) || (0xF900...0xFAFF).contains(s.value) || s.value >= 0x20000
     }
+    /// The value of a Chinese numeral 〇…十 (a switch: no hashing per scalar).
+    @inline(__always) public static func chineseNumeralValue(_ s: Unicode.Scalar) -> Int? {
+        switch s {
+        case "〇", "零": return 0
+        case "一": return 1
+        case "二", "两": return 2
+        case "三": return 3
+        case "四": return 4
+        case "五": return 5
+        case "六": return 6
+        case "七": return 7
+        case "八": return 8
+        case "九": return 9
+        case "十": return 10
+        default: return nil
+        }
+    }
     /// Chinese numerals 一…十 and 百, as used in headings and counts ("以上三类").
-    public static let chineseNumerals: [Unicode.Scalar: Int] = [
-        "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-    ]
     @inline(__always) public static func isChineseNumeral(_ s: Unicode.Scalar) -> Bool {
-        chineseNumerals[s] != nil || s == "百"
+        chineseNumeralValue(s) != nil || s == "百"
     }
     /// The value of a Chinese numeral up to 99 ("三" → 3, "十二" → 12, "二十" → 20).
     public static func chineseNumberValue(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
@@ -21,7 +35,7 @@ public enum ScalarText {
         var total = 0
         var current = 0
         for s in scalars {
-            guard let v = chineseNumerals[s] else { return nil }
+            guard let v = chineseNumeralValue(s) else { return nil }
             if v == 10 {
                 total += (current == 0 ? 1 : current) * 10
                 current = 0
@@ -245,7 +259,8 @@ final class PhraseSet: Sendable {
     }
 
     /// The first phrase of the list that starts at `i` and ends by `end`: its index and length.
-    @inline(__always) func match(_ scalars: [Unicode.Scalar], at i: Int, end: Int) -> (Int, Int)? {
+    @inline(__always) func match<C: RandomAccessCollection>(_ scalars: C, at i: Int, end: Int) -> (Int, Int)?
+    where C.Element == Unicode.Scalar, C.Index == Int {
         for c in candidates(scalars[i]) where matches(starting[c], scalars, at: i, end: end) {
             return (starting[c], length(starting[c]))
         }

@@ -125,6 +125,6 @@ public struct Table: Sendable {
     static func isNumeric(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
         let dashes = range.allSatisfy { scalars[$0] == "—" }
         if (range.count == 1 && (scalars[range.lowerBound] == "-" || dashes)) || (range.count == 2 && dashes) { return true }
-        return FigureScanner.parseNumber(scalars, range) != nil
+        return FigureScanner.numberExtent(scalars, range) != nil
     }
 }
