@@ -202,6 +202,22 @@ public struct ClaimExtractor {
 
     func groupHead(_ id: Int) -> Int { figures[id].group }
 
+    /// The figure whose number starts at a cell's first position or the one after it (the last
+    /// such figure, when two start at one place; a table's figure only, when `inTables`). Figures
+    /// are in document order: a binary search, not a dictionary built by every table finder.
+    func figure(startingIn cell: Table.Cell, inTables: Bool = false) -> Int? {
+        figure(startingAt: cell.range.lowerBound, inTables: inTables) ?? figure(startingAt: cell.range.lowerBound + 1, inTables: inTables)
+    }
+
+    private func figure(startingAt position: Int, inTables: Bool) -> Int? {
+        var i = figures.partitioningIndex { $0.numberRange.lowerBound > position } - 1
+        while i >= 0, figures[i].numberRange.lowerBound == position {
+            if !inTables || figures[i].table != nil { return figures[i].id }
+            i -= 1
+        }
+        return nil
+    }
+
     func groupMembers(_ id: Int) -> [Int] {
         var members: [Int] = []
         var i = figures[id].group
@@ -678,8 +694,6 @@ public struct ClaimExtractor {
 
     /// In a table with 执行率, 执行数 and 预算数 columns (自评表 资金 rows), each row's rate.
     mutating func findTableRates() {
-        var figureAt: [Int: Int] = [:]
-        for f in figures { figureAt[f.numberRange.lowerBound] = f.id }
         let ratios: [(rate: String, numerator: String, denominator: String)] = lexicon.phraseList("比率定义").compactMap { entry in
             let parts = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
             let operands = parts.count == 2 ? parts[1].split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) } : []
@@ -692,7 +706,7 @@ public struct ClaimExtractor {
                     var cells: [String: Int] = [:]
                     for (c, cell) in row.enumerated() {
                         guard let header = table.columnHeader(row: r, column: c),
-                            let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
+                            let id = self.figure(startingIn: cell)
                         else { continue }
                         if header.endsWith(ratio.rate) { cells["rate"] = id }
                         if header.endsWith(ratio.numerator) { cells["numerator"] = id }
@@ -710,7 +724,7 @@ public struct ClaimExtractor {
                 var scoreCell: Int? = nil
                 for (c, cell) in row.enumerated() {
                     guard let header = table.columnHeader(row: r, column: c),
-                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
+                        let id = self.figure(startingIn: cell)
                     else { continue }
                     if header.includes("指标值") && !header.includes("实际") && !header.includes("完成") { target = id }
                     if header.includes("实际完成") { actual = id }
@@ -731,7 +745,7 @@ public struct ClaimExtractor {
                 var budget: (id: Int, full: Bool)? = nil
                 for (c, cell) in row.enumerated() {
                     guard let header = table.columnHeader(row: r, column: c),
-                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
+                        let id = self.figure(startingIn: cell)
                     else { continue }
                     if header.includes("执行率") {
                         rate = id
@@ -869,8 +883,6 @@ public struct ClaimExtractor {
     /// In a table with 分值 and 得分 columns: every row's weight and score, the 总分 row, and the
     /// groups headed "效益指标（30分）" with the rows they head.
     mutating func findTableScoresheets() {
-        var figureAt: [Int: Int] = [:]
-        for f in figures { figureAt[f.numberRange.lowerBound] = f.id }
         let totalLabels = Set(lexicon.phraseList("总分行"))
         for (t, table) in structure.tables.enumerated() {
             var weights: [(row: Int, id: Int)] = []
@@ -892,7 +904,7 @@ public struct ClaimExtractor {
                         groups.append((r, points.id, cell.text))
                     }
                     guard let header = table.columnHeader(row: r, column: c),
-                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1],
+                        let id = self.figure(startingIn: cell),
                         figures[id].unit.dimension == .score, figures[id].table == t
                     else { continue }
                     if header.includes("得分") {
@@ -926,11 +938,9 @@ public struct ClaimExtractor {
     /// under it (or above it, when it closes the block); a column headed 合计/小计 is the sum of the
     /// columns after it in the same row. Rows without a figure in a column count as empty.
     mutating func findTableTotals() {
-        var figureAt: [Int: Int] = [:]
-        for f in figures { figureAt[f.numberRange.lowerBound] = f.id }
         let totalWords = Set(lexicon.phraseList("合计行"))
         func figure(_ cell: Table.Cell, in t: Int) -> Int? {
-            guard let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1], figures[id].table == t,
+            guard let id = self.figure(startingIn: cell), figures[id].table == t,
                 figures[id].unit.dimension == .amount || figures[id].unit.dimension == .count
             else { return nil }
             return id

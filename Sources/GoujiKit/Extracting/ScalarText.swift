@@ -314,7 +314,17 @@ extension String {
     /// Whether the string ends with `suffix`, compared as UTF-8 bytes: the text is normalised
     /// already, and `hasSuffix` compares by Character with Unicode normalisation (slow here).
     @inline(__always) func endsWith(_ suffix: String) -> Bool {
-        utf8.count >= suffix.utf8.count && utf8.reversed().starts(with: suffix.utf8.reversed())
+        var text = self
+        var suffix = suffix
+        return text.withUTF8 { t in
+            suffix.withUTF8 { s in
+                guard s.count <= t.count else { return false }
+                let offset = t.count - s.count
+                var i = 0
+                while i < s.count, t[offset + i] == s[i] { i += 1 }
+                return i == s.count
+            }
+        }
     }
 
     /// Whether `needle` occurs in the string. The text is normalised already, so comparing UTF-8

@@ -5,15 +5,13 @@ import Foundation
 /// and a 合计 row (or 人员经费合计 …) is the sum of the 类 rows of its block.
 extension ClaimExtractor {
     mutating func findCodeHierarchy() {
-        var figureAt: [Int: Int] = [:]
-        for f in figures where f.table != nil { figureAt[f.numberRange.lowerBound] = f.id }
         for (t, table) in structure.tables.enumerated() {
             let rows = table.rows
             func figure(_ r: Int, _ c: Int) -> Int? {
                 // Columns are aligned from the right (below): a shorter row can give a negative one.
                 guard c >= 0, c < rows[r].count else { return nil }
                 let cell = rows[r][c]
-                guard let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1], figures[id].table == t,
+                guard let id = self.figure(startingIn: cell, inTables: true), figures[id].table == t,
                     figures[id].unit.dimension == .amount
                 else { return nil }
                 return id
@@ -152,14 +150,12 @@ extension ClaimExtractor {
             return terms.count >= 2 ? Formula(left: sides[0], terms: terms, text: entry) : nil
         }
         guard !formulas.isEmpty else { return }
-        var figureAt: [Int: Int] = [:]
-        for f in figures where f.table != nil { figureAt[f.numberRange.lowerBound] = f.id }
         for (t, table) in structure.tables.enumerated() {
             for (r, row) in table.rows.enumerated() {
                 var byHeader: [(header: String, figure: Int)] = []
                 for (c, cell) in row.enumerated() {
                     guard let header = table.columnHeader(row: r, column: c),
-                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1], figures[id].table == t
+                        let id = self.figure(startingIn: cell, inTables: true), figures[id].table == t
                     else { continue }
                     byHeader.append((header, id))
                 }
