@@ -46,13 +46,12 @@ public struct Lexicon: Sendable {
     private var aliasConcepts: [String] = []
     private var aliasSections: [String?] = []
     private var aliasTypes: [ValueType] = []
-    /// The aliases by the low 12 bits of their last scalar: a label is only compared with the
-    /// aliases it can end with (no hashing on the way).
-    private var aliasesByLast: [[Int]] = []
     /// Every measure word, longest first, and the measure it names.
     private var measureWords = PhraseSet([])
     private var measureNames: [String] = []
     private var ignoredSuffixWords = PhraseSet([])
+    /// Every document kind's phrases, one kind after another, as one set.
+    private var kindPhrases = PhraseSet([])
     /// Every phrase list sorted longest first, and as a `PhraseSet`: sorted and decoded once, not
     /// for every document.
     private var sortedPhrases: [String: [String]] = [:]
@@ -178,26 +177,15 @@ public struct Lexicon: Sendable {
         aliasConcepts = index.map(\.concept)
         aliasSections = index.map(\.section)
         aliasTypes = index.map(\.type)
-        aliasesByLast = Array(repeating: [], count: 4096)
-        for (k, entry) in index.enumerated() {
-            guard let last = entry.alias.unicodeScalars.last else { continue }
-            aliasesByLast[Lexicon.bucket(last)].append(k)
-        }
         let measureIndex = measures.flatMap { m in m.aliases.map { (alias: $0, length: $0.unicodeScalars.count, measure: m.name) } }
             .sorted { $0.length > $1.length }
         measureWords = PhraseSet(measureIndex.map(\.alias))
         measureNames = measureIndex.map(\.measure)
         ignoredSuffixWords = PhraseSet(ignoredSuffixes)
+        kindPhrases = PhraseSet(documentKinds.flatMap(\.phrases))
         sortedPhrases = phrases.mapValues(Lexicon.longestFirst)
         phraseSets = sortedPhrases.mapValues(PhraseSet.init)
         labelCleaner = LabelCleaner(ignoredPrefixes: ignoredPrefixes)
-    }
-
-    @inline(__always) private static func bucket(_ s: Unicode.Scalar) -> Int { Int(s.value & 0xFFF) }
-
-    /// The aliases that may end with `last`, in index order.
-    @inline(__always) private func aliases(endingWith last: Unicode.Scalar) -> [Int] {
-        aliasesByLast.isEmpty ? [] : aliasesByLast[Lexicon.bucket(last)]
     }
 
     /// What a label names: the concept it ends with (given the section titles the figure stands
@@ -221,7 +209,7 @@ public struct Lexicon: Sendable {
         var measure: String? = nil
         // A section-qualified alias may contain a measure word ("全年预算总额@预算绩效"): it wins.
         if let last = label.last {
-            for k in aliases(endingWith: last) where aliasSections[k] != nil {
+            for k in aliases.phrases(endingWith: last) where aliasSections[k] != nil {
                 guard aliases.ends(label, with: k), Lexicon.fits(aliasTypes[k], dimension),
                     let section = aliasSections[k], sectionTitles.contains(where: { $0.includes(section) })
                 else { continue }
@@ -258,7 +246,7 @@ public struct Lexicon: Sendable {
     /// The concept whose alias ends the label, and the alias length.
     private func concept(endingLabel label: ArraySlice<Unicode.Scalar>, sectionTitles: [String], dimension: Dimension) -> (String, Int)? {
         guard let last = label.last else { return nil }
-        for k in aliases(endingWith: last) where aliases.ends(label, with: k) {
+        for k in aliases.phrases(endingWith: last) where aliases.ends(label, with: k) {
             guard Lexicon.fits(aliasTypes[k], dimension) else { continue }
             if let section = aliasSections[k], !sectionTitles.contains(where: { $0.includes(section) }) { continue }
             return (aliasConcepts[k], aliases.length(k))
@@ -312,8 +300,7 @@ public struct Lexicon: Sendable {
     /// The document kinds whose phrases occur in the text.
     public func documentKinds(of text: [Unicode.Scalar]) -> [String] {
         // One pass over the text for every kind's phrases.
-        let all = documentKinds.flatMap(\.phrases)
-        let found = PhraseSet(all).occurring(in: text)
+        let found = kindPhrases.occurring(in: text)
         var start = 0
         var kinds: [String] = []
         for entry in documentKinds {

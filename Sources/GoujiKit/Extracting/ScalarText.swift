@@ -194,12 +194,12 @@ final class PhraseSet: Sendable {
     /// Phrase `k` is `buffer[bounds[k]..<bounds[k + 1]]`.
     private let buffer: [Unicode.Scalar]
     private let bounds: [Int]
-    private let firsts: FirstScalars
-    /// The phrases (in list order) that start with each of `firsts`' scalars, the `f`-th scalar's
-    /// at `starting[startingBounds[f]..<startingBounds[f + 1]]`: a position is compared only with the
-    /// phrases that can start there.
-    private let starting: [Int]
-    private let startingBounds: [Int]
+    /// The phrases that start with a scalar, and those that end with one: a position is compared
+    /// only with the phrases that can start there, a text's end only with those that can end it.
+    private let starting: ScalarIndex
+    private let ending: ScalarIndex
+    /// The first empty phrase, if any: it ends every text.
+    private let firstEmpty: Int?
 
     init(_ phrases: [String]) {
         self.phrases = phrases
@@ -211,27 +211,50 @@ final class PhraseSet: Sendable {
             bounds.append(buffer.count)
         }
         let nonEmpty = phrases.indices.filter { bounds[$0] < bounds[$0 + 1] }
-        let firsts = FirstScalars(nonEmpty.map { buffer[bounds[$0]] })
-        var startingWith: [[Int]] = []
-        for k in nonEmpty {
-            guard let f = firsts.index(of: buffer[bounds[k]]) else { continue }
-            if f == startingWith.count { startingWith.append([]) }
-            startingWith[f].append(k)
-        }
         self.buffer = buffer
         self.bounds = bounds
-        self.firsts = firsts
-        starting = startingWith.flatMap { $0 }
-        var startingBounds = [0]
-        for list in startingWith { startingBounds.append(startingBounds[startingBounds.count - 1] + list.count) }
-        self.startingBounds = startingBounds
+        starting = ScalarIndex(nonEmpty.map { ($0, buffer[bounds[$0]]) })
+        ending = ScalarIndex(nonEmpty.map { ($0, buffer[bounds[$0 + 1] - 1]) })
+        firstEmpty = phrases.indices.first { bounds[$0] == bounds[$0 + 1] }
     }
 
-    /// Where in `starting` the phrases that may start with `s` stand (empty when none does).
-    @inline(__always) private func candidates(_ s: Unicode.Scalar) -> Range<Int> {
-        guard let f = firsts.index(of: s) else { return 0..<0 }
-        return startingBounds[f]..<startingBounds[f + 1]
+    /// Phrases grouped by one scalar of theirs (the first, or the last), each group in list order,
+    /// all groups in one array.
+    private struct ScalarIndex {
+        private let scalars: FirstScalars
+        /// The `f`-th scalar's phrases are `phrases[bounds[f]..<bounds[f + 1]]`.
+        private let phrases: [Int]
+        private let bounds: [Int]
+
+        init(_ keyed: [(phrase: Int, scalar: Unicode.Scalar)]) {
+            let scalars = FirstScalars(keyed.map(\.scalar))
+            var groups: [[Int]] = []
+            for (phrase, scalar) in keyed {
+                guard let f = scalars.index(of: scalar) else { continue }
+                if f == groups.count { groups.append([]) }
+                groups[f].append(phrase)
+            }
+            self.scalars = scalars
+            phrases = groups.flatMap { $0 }
+            var bounds = [0]
+            for group in groups { bounds.append(bounds[bounds.count - 1] + group.count) }
+            self.bounds = bounds
+        }
+
+        /// Where in `phrases` the phrases of scalar `s` stand (empty when there are none).
+        @inline(__always) func positions(_ s: Unicode.Scalar) -> Range<Int> {
+            guard let f = scalars.index(of: s) else { return 0..<0 }
+            return bounds[f]..<bounds[f + 1]
+        }
+
+        @inline(__always) subscript(position: Int) -> Int { phrases[position] }
+
+        /// The phrases of scalar `s`, in list order.
+        func phrases(_ s: Unicode.Scalar) -> ArraySlice<Int> { phrases[positions(s)] }
     }
+
+    /// The phrases that end with `s`, in list order.
+    func phrases(endingWith s: Unicode.Scalar) -> ArraySlice<Int> { ending.phrases(s) }
 
     /// How many phrases the list has.
     var count: Int { bounds.count - 1 }
@@ -249,7 +272,7 @@ final class PhraseSet: Sendable {
         var left = found.filter { !$0 }.count
         var i = range.lowerBound
         while i < range.upperBound, left > 0 {
-            for c in candidates(scalars[i]) where !found[starting[c]] && matches(starting[c], scalars, at: i, end: range.upperBound) {
+            for c in starting.positions(scalars[i]) where !found[starting[c]] && matches(starting[c], scalars, at: i, end: range.upperBound) {
                 found[starting[c]] = true
                 left = firstOnly ? 0 : left - 1
             }
@@ -261,7 +284,7 @@ final class PhraseSet: Sendable {
     /// The first phrase of the list that starts at `i` and ends by `end`: its index and length.
     @inline(__always) func match<C: RandomAccessCollection>(_ scalars: C, at i: Int, end: Int) -> (Int, Int)?
     where C.Element == Unicode.Scalar, C.Index == Int {
-        for c in candidates(scalars[i]) where matches(starting[c], scalars, at: i, end: end) {
+        for c in starting.positions(scalars[i]) where matches(starting[c], scalars, at: i, end: end) {
             return (starting[c], length(starting[c]))
         }
         return nil
@@ -274,7 +297,7 @@ final class PhraseSet: Sendable {
         var i = text.startIndex
         while i < text.endIndex {
             // Only a phrase before the best one so far can still take its place.
-            for c in candidates(text[i]) where starting[c] < (best?.phrase ?? count) && matches(starting[c], text, at: i, end: text.endIndex) {
+            for c in starting.positions(text[i]) where starting[c] < (best?.phrase ?? count) && matches(starting[c], text, at: i, end: text.endIndex) {
                 best = (starting[c], i)
                 break
             }
@@ -285,7 +308,16 @@ final class PhraseSet: Sendable {
 
     /// The first phrase of the list that ends `text` (and is shorter than it, when `shorter`).
     func firstEnding(_ text: ArraySlice<Unicode.Scalar>, shorter: Bool = false) -> Int? {
-        (0..<count).first { (!shorter || text.count > length($0)) && ends(text, with: $0) }
+        var found: Int? = nil
+        if let last = text.last {
+            // Only the phrases ending with the text's last scalar, and an empty one, can end it.
+            for c in ending.positions(last) where (!shorter || text.count > length(ending[c])) && ends(text, with: ending[c]) {
+                found = ending[c]
+                break
+            }
+        }
+        if let empty = firstEmpty, !shorter || !text.isEmpty, found.map({ empty < $0 }) ?? true { return empty }
+        return found
     }
 
     /// Whether phrase `k` ends `text`.
