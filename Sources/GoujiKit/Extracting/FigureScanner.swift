@@ -157,8 +157,26 @@ public enum FigureScanner {
         let funds = lexicon.phraseList("资金类别")
         let amountHeaders = Set(lexicon.phraseList("金额列名"))
         for (tableIndex, table) in structure.tables.enumerated() {
-            let tableUnit = table.rows.prefix(4).lazy.flatMap { $0 }.compactMap { moneyUnit($0.text) }.first ?? moneyUnit(table.title)
-            let latestYear = table.rows.lazy.flatMap { $0 }.compactMap { leadingYear($0.text)?.year }.max()
+            // The first money unit the first rows mark, else the title's; the latest year a cell starts with.
+            var tableUnit: Unit? = nil
+            firstRows: for row in table.rows.prefix(4) {
+                for cell in row {
+                    if let u = moneyUnit(cell.text) {
+                        tableUnit = u
+                        break firstRows
+                    }
+                }
+            }
+            tableUnit = tableUnit ?? moneyUnit(table.title)
+            var latestYear: Int? = nil
+            for row in table.rows {
+                for cell in row {
+                    if let year = leadingYear(cell.text)?.year, latestYear.map({ year > $0 }) ?? true { latestYear = year }
+                }
+            }
+            // The section titles of the lines the cells stand on, with the table's title.
+            var titlesSection: Int?? = .none
+            var titles: [String] = []
             let fundTable = funds.contains(where: table.title.includes)
             for (r, row) in table.rows.enumerated() {
                 for (c, cell) in row.enumerated() where !cell.range.isEmpty && table.numeric[r][c] && !table.isCode(row: r, column: c) {
@@ -174,7 +192,7 @@ public enum FigureScanner {
                     guard let parsed = parseNumber(scalars, cell.range) else { continue }
                     var unit = parsed.unit
                     if unit == nil {
-                        if ["分值", "得分", "权重", "分数"].contains(where: header.includes) {
+                        if FigureScanner.scoreHeaders.contains(where: header.includes) {
                             unit = .points
                         } else if header.endsWith("率") {
                             unit = .percent
@@ -190,20 +208,24 @@ public enum FigureScanner {
                     // be 信访事务, a 款 and a 项); it is no value of the column's concept.
                     let codeColumn = row.indices.last(where: { $0 < c && table.isCode(row: r, column: $0) })
                     if let codeColumn, !stem.isEmpty { stem = row[codeColumn].text + stem }
-                    for suffix in ["（万元）", "（元）", "（亿元）", "：", "（%）"] where stem.endsWith(suffix) { stem = String(stem.dropLast(suffix.count)) }
+                    for suffix in FigureScanner.stemSuffixes where stem.endsWith(suffix) { stem = String(stem.dropLast(suffix.count)) }
                     let line = structure.lines[cell.line]
-                    var titles = structure.sectionTitles(line.section)
-                    titles.append(table.title)
+                    if titlesSection != .some(line.section) {
+                        titlesSection = .some(line.section)
+                        titles = structure.sectionTitles(line.section) + [table.title]
+                    }
+                    let label = stem + header
+                    // The year and the measure a header names (its year first: "2022年决算数").
+                    let headerYear = leadingYear(header)
+                    let headerMeasure = headerYear == nil ? lexicon.measure(named: header) : nil
                     // The row's name with its column's ("合计" + "本年支出合计"), else the row's name alone
                     // (an indicator's name under 实际完成指标值).
-                    var resolved = lexicon.resolve(label: ScalarText.scalars(stem + header), sectionTitles: titles, dimension: u.dimension)
+                    var resolved = lexicon.resolve(label: ScalarText.scalars(label), sectionTitles: titles, dimension: u.dimension)
                     if !header.isEmpty {
                         let byRow = lexicon.resolve(label: ScalarText.scalars(stem), sectionTitles: titles, dimension: u.dimension)
                         if resolved.concept == nil {
                             if byRow.concept != nil { resolved = byRow }
-                        } else if resolved.concept == byRow.concept, lexicon.measure(named: header) == nil,
-                            FigureScanner.leadingYear(header) == nil
-                        {
+                        } else if resolved.concept == byRow.concept, headerYear == nil, headerMeasure == nil {
                             // A column that splits the row's amount (by fund: 一般公共预算财政拨款 | 政府性基金…)
                             // is a part of the row's concept, not the concept itself — unless the column
                             // names a concept or a measure of its own.
@@ -216,10 +238,10 @@ public enum FigureScanner {
                     // 本年收入 …: not of the unit's, which the concepts name.
                     if fundTable { resolved.concept = nil }
                     var measure = resolved.measure ?? Lexicon.defaultMeasure
-                    if let (year, rest) = leadingYear(header) {
+                    if let (year, rest) = headerYear {
                         measure = lexicon.measure(named: rest) ?? measure
                         if let latest = latestYear, year < latest, measure == Lexicon.defaultMeasure { measure = "上年数" }
-                    } else if let named = lexicon.measure(named: header) {
+                    } else if let named = headerMeasure {
                         measure = named
                     }
                     let id = firstID + result.count
@@ -227,7 +249,7 @@ public enum FigureScanner {
                         Figure(
                             id: id, numberText: parsed.text, value: parsed.value, decimals: parsed.decimals, unit: u,
                             range: parsed.numberRange.lowerBound..<(parsed.numberRange.upperBound + parsed.unitLength),
-                            numberRange: parsed.numberRange, comparator: parsed.comparator, label: stem + header, lead: "",
+                            numberRange: parsed.numberRange, comparator: parsed.comparator, label: label, lead: "",
                             concept: resolved.concept, qualifier: resolved.qualifier, measure: measure, line: cell.line,
                             sentence: structure.sentence(containing: cell.range.lowerBound), section: line.section, group: id,
                             table: tableIndex))
@@ -236,6 +258,11 @@ public enum FigureScanner {
         }
         return result
     }
+
+    /// Column headers that make a cell without a unit a score.
+    static let scoreHeaders = ["分值", "得分", "权重", "分数"]
+    /// What a row's name may end with that is no part of it (its unit, a colon).
+    static let stemSuffixes = ["（万元）", "（元）", "（亿元）", "：", "（%）"]
 
     /// In a report about one unit's whole budget (a 绩效自评报告), a label that is only a measure word
     /// ("年初批复预算数", "全年预算数", "全年实际支出资金") at the head of its paragraph speaks of the
