@@ -312,7 +312,7 @@ public struct ClaimExtractor {
                     // The clause before the marker, read back at most `maximumSubjectLength` scalars.
                     let clauseStart = FigureScanner.labelStart(
                         before: position, lineStart: max(sentence.range.lowerBound, position - ClaimExtractor.maximumSubjectLength), in: scalars)
-                    subject = ScalarText.string(labelCleaner.clean(Array(text(clauseStart..<position))))
+                    subject = ScalarText.string(labelCleaner.clean(text(clauseStart..<position)))
                     let line = structure.lines[sentence.line]
                     if !subject.isEmpty, let concept = lexicon.concept(named: subject, sectionTitles: structure.sectionTitles(line.section)) {
                         // The last figure of that concept (本年, same section) before this sentence's figures.
@@ -426,6 +426,9 @@ public struct ClaimExtractor {
 
     // MARK: - Shares: 占Y%
 
+    /// What a share's whole may end with that is no part of its name ("占支出的比重").
+    static let shareSuffixes = ["的比重", "的比例", "比重", "比例", "的"]
+
     mutating func findShares() {
         var pendingGroup: [(share: Int, part: Int)] = []
         var groupSection: Int? = nil
@@ -458,7 +461,7 @@ public struct ClaimExtractor {
             guard let zhan = label.lastIndex(of: "占") else { continue }
             let subject = ScalarText.string(label[..<zhan])
             var wholeName = Array(label[(zhan + 1)...])
-            for suffix in ["的比重", "的比例", "比重", "比例", "的"] where ScalarText.hasSuffix(wholeName[...], suffix) {
+            for suffix in ClaimExtractor.shareSuffixes where ScalarText.hasSuffix(wholeName[...], suffix) {
                 wholeName.removeLast(suffix.unicodeScalars.count)
                 break
             }
@@ -661,8 +664,8 @@ public struct ClaimExtractor {
     }
 
     /// "1.一般公共服务支出" → "一般公共服务支出": the 类 name without its list number.
-    func className<C: Collection>(_ text: C) -> String where C.Element == Unicode.Scalar {
-        ScalarText.string(labelCleaner.clean(Array(text)))
+    func className(_ text: ArraySlice<Unicode.Scalar>) -> String {
+        ScalarText.string(labelCleaner.clean(text))
     }
 
     // MARK: - Restatements: the same concept at the same measure stated again
@@ -671,6 +674,7 @@ public struct ClaimExtractor {
     /// rule can require them to agree — text with text, and text with its tables.
     mutating func findRestatements() {
         var first: [String: Int] = [:]
+        first.reserveCapacity(figures.count)
         let tablesRestate = lexicon.phraseList("表间复述").contains(where: structure.kinds.contains)
         for f in figures {
             // A change ("公务接待费支出决算减少0.15万元") is not the concept's value.

@@ -114,7 +114,7 @@ public enum FigureScanner {
                     }
                 }
                 let leadStart = labelStart(before: leadEnd, lineStart: max(line.range.lowerBound, previousEnd), in: scalars)
-                let lead = Array(scalars[leadStart..<leadEnd])
+                let lead = scalars[leadStart..<leadEnd]
                 let label = labelCleaner.clean(lead)
                 let titles = structure.sectionTitles(line.section)
                 let resolved = lexicon.resolve(label: label, sectionTitles: titles, dimension: unit.dimension)
@@ -421,8 +421,8 @@ struct LabelCleaner {
         trailing = PhraseSet(LabelCleaner.trailingWords)
     }
 
-    func clean(_ lead: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        var s = lead[...]
+    func clean(_ lead: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var s = lead
         var changed = true
         while changed {
             changed = false
@@ -465,6 +465,6 @@ struct LabelCleaner {
                 changed = true
             }
         }
-        return Array(s)
+        return s
     }
 }

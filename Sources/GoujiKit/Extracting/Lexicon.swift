@@ -193,9 +193,16 @@ public struct Lexicon: Sendable {
     public func resolve(label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> (
         concept: String?, measure: String?, qualifier: String
     ) {
-        let result = resolveWhole(label: label[...], sectionTitles: sectionTitles, dimension: dimension)
+        resolve(label: label[...], sectionTitles: sectionTitles, dimension: dimension)
+    }
+
+    /// The same for a label that is part of a text (no copy is made).
+    func resolve(label: ArraySlice<Unicode.Scalar>, sectionTitles: [String], dimension: Dimension) -> (
+        concept: String?, measure: String?, qualifier: String
+    ) {
+        let result = resolveWhole(label: label, sectionTitles: sectionTitles, dimension: dimension)
         // "政府采购金额（以合同签订为准）": a remark in brackets after the name, when the name with it is no alias.
-        if result.concept == nil, label.last == "）", let open = label.lastIndex(of: "（"), open > 0 {
+        if result.concept == nil, label.last == "）", let open = label.lastIndex(of: "（"), open > label.startIndex {
             let shorter = resolveWhole(label: label[..<open], sectionTitles: sectionTitles, dimension: dimension)
             if shorter.concept != nil { return shorter }
         }
