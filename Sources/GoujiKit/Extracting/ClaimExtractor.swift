@@ -698,11 +698,7 @@ public struct ClaimExtractor {
 
     /// In a table with 执行率, 执行数 and 预算数 columns (自评表 资金 rows), each row's rate.
     mutating func findTableRates() {
-        let ratios: [(rate: String, numerator: String, denominator: String)] = lexicon.phraseList("比率定义").compactMap { entry in
-            let parts = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-            let operands = parts.count == 2 ? parts[1].split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) } : []
-            return operands.count == 2 ? (parts[0], operands[0], operands[1]) : nil
-        }
+        let ratios = lexicon.ratioDefinitions
         for table in structure.tables {
             for (r, row) in table.rows.enumerated() {
                 // Ratios the lexicon defines by their columns (控制率 = 实际在职人数 / 编制数).

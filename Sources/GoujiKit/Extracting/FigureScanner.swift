@@ -269,10 +269,7 @@ public enum FigureScanner {
     /// unit's whole budget: it gets the concept the lexicon names for that. A count before it, or a
     /// qualified subject ("财政资金预算部分年初预算数"), or another concept, means another subject.
     static func assignWholeUnitConcept(_ figures: inout [Figure], measureOnly: [Bool], structure: DocumentStructure, lexicon: Lexicon) {
-        for entry in lexicon.phraseList("整体口径概念") {
-            let parts = entry.split(separator: ":").map(String.init)
-            guard parts.count == 2, structure.kinds.contains(parts[0]), lexicon.concepts[parts[1]] != nil else { continue }
-            let concept = parts[1]
+        for (kind, concept) in lexicon.wholeUnitConcepts where structure.kinds.contains(kind) {
             for i in figures.indices where figures[i].concept == nil && measureOnly[i] && figures[i].unit.dimension == .amount {
                 var j = i - 1
                 var allowed = true

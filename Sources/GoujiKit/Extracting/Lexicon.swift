@@ -56,6 +56,18 @@ public struct Lexicon: Sendable {
     /// for every document.
     private var sortedPhrases: [String: [String]] = [:]
     private var phraseSets: [String: PhraseSet] = [:]
+    /// The ratios of table columns (`@词组 比率定义`, "控制率 = 实际在职人数 / 编制数"), read once.
+    private(set) var ratioDefinitions: [(rate: String, numerator: String, denominator: String)] = []
+    /// Document kind and the concept of the unit's whole budget in it (`@词组 整体口径概念`,
+    /// "绩效自评报告:整体支出预算"), read once; only concepts the lexicon has.
+    private(set) var wholeUnitConcepts: [(kind: String, concept: String)] = []
+    /// An identity between the columns of a table row (`@词组 表内公式`), read once.
+    struct RowFormula: Sendable {
+        var left: String
+        var terms: [(name: String, sign: Int)]
+        var text: String
+    }
+    private(set) var rowFormulas: [RowFormula] = []
     /// The label cleaner with this lexicon's ignored prefixes, built once.
     private(set) var labelCleaner = LabelCleaner(ignoredPrefixes: [])
 
@@ -186,6 +198,33 @@ public struct Lexicon: Sendable {
         sortedPhrases = phrases.mapValues(Lexicon.longestFirst)
         phraseSets = sortedPhrases.mapValues(PhraseSet.init)
         labelCleaner = LabelCleaner(ignoredPrefixes: ignoredPrefixes)
+        wholeUnitConcepts = phraseList("整体口径概念").compactMap { entry in
+            let parts = entry.split(separator: ":").map(String.init)
+            return parts.count == 2 && concepts[parts[1]] != nil ? (parts[0], parts[1]) : nil
+        }
+        ratioDefinitions = phraseList("比率定义").compactMap { entry in
+            let parts = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            let operands = parts.count == 2 ? parts[1].split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) } : []
+            return operands.count == 2 ? (parts[0], operands[0], operands[1]) : nil
+        }
+        rowFormulas = phraseList("表内公式").compactMap { entry in
+            let sides = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard sides.count == 2, !sides[0].isEmpty else { return nil }
+            var terms: [(String, Int)] = []
+            var sign = 1
+            var current = ""
+            for ch in sides[1] {
+                if ch == "+" || ch == "-" {
+                    if !current.trimmingCharacters(in: .whitespaces).isEmpty { terms.append((current.trimmingCharacters(in: .whitespaces), sign)) }
+                    current = ""
+                    sign = ch == "+" ? 1 : -1
+                } else {
+                    current.append(ch)
+                }
+            }
+            if !current.trimmingCharacters(in: .whitespaces).isEmpty { terms.append((current.trimmingCharacters(in: .whitespaces), sign)) }
+            return terms.count >= 2 ? RowFormula(left: sides[0], terms: terms, text: entry) : nil
+        }
     }
 
     /// What a label names: the concept it ends with (given the section titles the figure stands

@@ -130,25 +130,7 @@ extension ClaimExtractor {
     /// "年末结转和结余 = 年初结转和结余 + 本年收入 - 本年支出"): one `rowformula` claim per row that has
     /// a figure under every column the formula names (matched by the end of the column header).
     mutating func findRowFormulas() {
-        struct Formula { var left: String; var terms: [(name: String, sign: Int)]; var text: String }
-        let formulas: [Formula] = lexicon.phraseList("表内公式").compactMap { entry in
-            let sides = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard sides.count == 2, !sides[0].isEmpty else { return nil }
-            var terms: [(String, Int)] = []
-            var sign = 1
-            var current = ""
-            for ch in sides[1] {
-                if ch == "+" || ch == "-" {
-                    if !current.trimmingCharacters(in: .whitespaces).isEmpty { terms.append((current.trimmingCharacters(in: .whitespaces), sign)) }
-                    current = ""
-                    sign = ch == "+" ? 1 : -1
-                } else {
-                    current.append(ch)
-                }
-            }
-            if !current.trimmingCharacters(in: .whitespaces).isEmpty { terms.append((current.trimmingCharacters(in: .whitespaces), sign)) }
-            return terms.count >= 2 ? Formula(left: sides[0], terms: terms, text: entry) : nil
-        }
+        let formulas = lexicon.rowFormulas
         guard !formulas.isEmpty else { return }
         for (t, table) in structure.tables.enumerated() {
             for (r, row) in table.rows.enumerated() {
