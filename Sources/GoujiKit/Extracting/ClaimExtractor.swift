@@ -245,8 +245,8 @@ public struct ClaimExtractor {
     /// One total claim per unit family of the whole's group ("169批296人" gives one for 批, one for 人).
     mutating func emitTotal(whole: Int, parts: [Int], lastPartEnd: Int) {
         // Parts measured differently (年初预算数, 全年预算数, 决算数 of one item) are not a sum.
-        let measures = Set(parts.map { figures[$0].measure })
-        if measures.count >= 2 { return }
+        // (Two measures at least: one differs from the first; no set of Chinese names is hashed.)
+        if let first = parts.first.map({ figures[$0].measure }), parts.contains(where: { figures[$0].measure != first }) { return }
         let hasEtc = lastPartEnd < scalars.count && (scalars[lastPartEnd] == "等" || (lastPartEnd + 1 < scalars.count && scalars[lastPartEnd + 1] == "等"))
         for member in groupMembers(whole) {
             let fam = family(figures[member].unit)
@@ -1082,27 +1082,37 @@ public struct ClaimExtractor {
 struct PlainFigures {
     var ids: [Int]
     var ends: [Int]
-    var byDimension: [Dimension: (ids: [Int], ends: [Int])] = [:]
+    /// The same by dimension, in the order the dimensions first occur (a sentence has a few: a
+    /// list, not a dictionary hashing each dimension's name).
+    var byDimension: [(dimension: Dimension, ids: [Int], ends: [Int])] = []
 
     init(_ ids: [Int], figures: [Figure]) {
         self.ids = ids
         ends = ids.map { figures[$0].range.upperBound }
         for id in ids {
             let d = figures[id].unit.dimension
-            byDimension[d, default: ([], [])].ids.append(id)
-            byDimension[d, default: ([], [])].ends.append(figures[id].range.upperBound)
+            if let k = byDimension.firstIndex(where: { $0.dimension == d }) {
+                byDimension[k].ids.append(id)
+                byDimension[k].ends.append(figures[id].range.upperBound)
+            } else {
+                byDimension.append((d, [id], [figures[id].range.upperBound]))
+            }
         }
+    }
+
+    private func of(_ dimension: Dimension) -> (ids: [Int], ends: [Int]) {
+        byDimension.first { $0.dimension == dimension }.map { ($0.ids, $0.ends) } ?? ([], [])
     }
 
     /// The last figure (of `dimension`, when given) ending at or before `position`.
     func last(endingBy position: Int, dimension: Dimension?) -> Int? {
-        let (list, listEnds) = dimension.map { byDimension[$0] ?? ([], []) } ?? (ids, ends)
+        let (list, listEnds) = dimension.map(of) ?? (ids, ends)
         let n = listEnds.partitioningIndex { $0 > position }
         return n > 0 ? list[n - 1] : nil
     }
 
     /// The first figure (of `dimension`, when given).
     func first(dimension: Dimension?) -> Int? {
-        dimension.map { byDimension[$0]?.ids.first } ?? ids.first
+        dimension.map { of($0).ids.first } ?? ids.first
     }
 }
