@@ -847,11 +847,17 @@ public struct ClaimExtractor {
                 continue
             }
             fields["score"] = .figure(s, sign: 1)
-            let regionText = ScalarText.string(scalars[f.range.lowerBound..<figures[s].range.lowerBound])
-            fields["explained"] = .flag(regionText.includes("偏差原因") || regionText.includes("原因："))
+            let region = scalars[f.range.lowerBound..<figures[s].range.lowerBound]
+            fields["explained"] = .flag(ScalarText.contains(region, "偏差原因") || ScalarText.contains(region, "原因："))
             let paragraph = structure.lines[f.line].range
-            let head = ScalarText.string(scalars[paragraph.lowerBound..<f.range.lowerBound])
-            fields["name"] = .text(head.components(separatedBy: "：").first ?? "")
+            let head = scalars[paragraph.lowerBound..<f.range.lowerBound]
+            // The words before the first "：". Split by characters; when every scalar is a character
+            // of its own, that is the first "：" scalar.
+            if head.allSatisfy(ScalarText.isCharacterOfItsOwn) {
+                fields["name"] = .text(ScalarText.string(head[..<(head.firstIndex(of: "：") ?? head.endIndex)]))
+            } else {
+                fields["name"] = .text(ScalarText.string(head).components(separatedBy: "：").first ?? "")
+            }
             if case .exact(let w)? = fields["weight"] { indicatorWeights.append(w) }
             indicatorScores.append(s)
             add(.indicator, fields, anchor: fields["completion"].flatMap { if case .figure(let c, _) = $0 { return c } else { return nil } } ?? s)

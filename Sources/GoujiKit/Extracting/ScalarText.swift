@@ -53,6 +53,16 @@ public enum ScalarText {
     @inline(__always) public static func isSentenceEnd(_ s: Unicode.Scalar) -> Bool {
         s == "。" || s == "！" || s == "？" || s == "!" || s == "?"
     }
+    /// A scalar that is always a character (grapheme cluster) of its own, whatever stands around
+    /// it, and has no canonical equivalent: printable ASCII, CJK ideographs, the CJK and full-width
+    /// punctuation and general punctuation the documents use. Text made of these can be searched
+    /// scalar by scalar with the result of a search by `Character`.
+    @inline(__always) public static func isCharacterOfItsOwn(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20...0x7E, 0x4E00...0x9FFF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF9D, 0x2010...0x2027: return true
+        default: return false
+        }
+    }
     @inline(__always) public static func isSpace(_ s: Unicode.Scalar) -> Bool {
         s == " " || s == "\t" || s == "\u{3000}" || s == "\u{A0}"
     }
