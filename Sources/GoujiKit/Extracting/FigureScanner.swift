@@ -174,6 +174,14 @@ public enum FigureScanner {
                     if let year = leadingYear(cell.text)?.year, latestYear.map({ year > $0 }) ?? true { latestYear = year }
                 }
             }
+            // The first money unit a header row marks, worked out once per header row.
+            var headerRowUnits: [Int: Unit?] = [:]
+            func headerRowUnit(_ h: Int) -> Unit? {
+                if let known = headerRowUnits[h] { return known }
+                let found = table.rows[h].lazy.compactMap { moneyUnit($0.text) }.first
+                headerRowUnits[h] = .some(found)
+                return found
+            }
             // The section titles of the lines the cells stand on, with the table's title.
             var titlesSection: Int?? = .none
             var titles: [String] = []
@@ -197,7 +205,7 @@ public enum FigureScanner {
                         } else if header.endsWith("率") {
                             unit = .percent
                         } else if let marked = moneyUnit(header) ?? moneyUnit(rowLabel)
-                            ?? table.headerRow(for: r).flatMap({ h in table.rows[h].lazy.compactMap { moneyUnit($0.text) }.first }) ?? tableUnit
+                            ?? table.headerRow(for: r).flatMap(headerRowUnit) ?? tableUnit
                         {
                             unit = marked
                         }
@@ -220,16 +228,18 @@ public enum FigureScanner {
                     let headerMeasure = headerYear == nil ? lexicon.measure(named: header) : nil
                     // The row's name with its column's ("合计" + "本年支出合计"), else the row's name alone
                     // (an indicator's name under 实际完成指标值).
-                    var resolved = lexicon.resolve(label: ScalarText.scalars(label), sectionTitles: titles, dimension: u.dimension)
+                    let stemScalars = ScalarText.scalars(stem)
+                    let headerScalars = ScalarText.scalars(header)
+                    var resolved = lexicon.resolve(label: stemScalars + headerScalars, sectionTitles: titles, dimension: u.dimension)
                     if !header.isEmpty {
-                        let byRow = lexicon.resolve(label: ScalarText.scalars(stem), sectionTitles: titles, dimension: u.dimension)
+                        let byRow = lexicon.resolve(label: stemScalars, sectionTitles: titles, dimension: u.dimension)
                         if resolved.concept == nil {
                             if byRow.concept != nil { resolved = byRow }
                         } else if resolved.concept == byRow.concept, headerYear == nil, headerMeasure == nil {
                             // A column that splits the row's amount (by fund: 一般公共预算财政拨款 | 政府性基金…)
                             // is a part of the row's concept, not the concept itself — unless the column
                             // names a concept or a measure of its own.
-                            let headerAlone = lexicon.resolve(label: ScalarText.scalars(header), sectionTitles: titles, dimension: u.dimension)
+                            let headerAlone = lexicon.resolve(label: headerScalars, sectionTitles: titles, dimension: u.dimension)
                             if headerAlone.concept == nil, headerAlone.measure == nil { resolved.concept = nil }
                         }
                     }
@@ -297,16 +307,26 @@ public enum FigureScanner {
 
     /// "2022年决算数" → (2022, "决算数").
     static func leadingYear(_ text: String) -> (year: Int, rest: String)? {
-        // Most texts do not start with a digit: they are ruled out before being decoded.
-        guard let first = text.utf8.first, first >= 0x30, first <= 0x39 else { return nil }
-        let scalars = ScalarText.scalars(text)
-        guard scalars.count >= 5, scalars[0..<4].allSatisfy(ScalarText.isDigit), scalars[4] == "年", let year = Int(String(text.prefix(4)))
-        else { return nil }
-        var rest = scalars.dropFirst(5)
-        if rest.first == "度" { rest = rest.dropFirst() }
-        return (year, ScalarText.string(rest))
+        // Read on the UTF-8 bytes: four ASCII digits, then 年 (E5 B9 B4), then perhaps 度 (E5 BA A6).
+        let bytes = text.utf8
+        guard bytes.count >= 7 else { return nil }
+        var i = bytes.startIndex
+        var year = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            year = year * 10 + Int(b - 0x30)
+            i = bytes.index(after: i)
+        }
+        var rest = bytes[i...]
+        guard rest.starts(with: FigureScanner.nian) else { return nil }
+        rest = rest.dropFirst(FigureScanner.nian.count)
+        if rest.starts(with: FigureScanner.du) { rest = rest.dropFirst(FigureScanner.du.count) }
+        return (year, String(decoding: rest, as: UTF8.self))
     }
 
+    private static let nian = Array("年".utf8)
+    private static let du = Array("度".utf8)
     private static let moneyUnits = ["亿元", "万元", "千元"].compactMap { symbol in Unit.named(symbol).map { (symbol, $0) } }
     private static let countUnitSuffixes = ["人", "个", "辆", "件", "户", "人次"].compactMap { count in Unit.named(count).map { ("（\(count)）", $0) } }
 

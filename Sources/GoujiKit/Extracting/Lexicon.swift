@@ -339,8 +339,7 @@ public struct Lexicon: Sendable {
 
     /// The measure named exactly so, if any.
     public func measure(named name: String) -> String? {
-        let scalars = ScalarText.scalars(name)[...]
-        return (0..<measureWords.count).first { measureWords.isPhrase($0, scalars) }.map { measureNames[$0] }
+        measureWords.firstEqual(ScalarText.scalars(name)[...]).map { measureNames[$0] }
     }
 
     /// The document kinds whose phrases occur in the text.

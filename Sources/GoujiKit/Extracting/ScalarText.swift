@@ -330,6 +330,13 @@ final class PhraseSet: Sendable {
         return found
     }
 
+    /// The first phrase of the list that is `text` (compared only with those starting as it does).
+    func firstEqual(_ text: ArraySlice<Unicode.Scalar>) -> Int? {
+        guard let first = text.first else { return firstEmpty }
+        for c in starting.positions(first) where isPhrase(starting[c], text) { return starting[c] }
+        return nil
+    }
+
     /// Whether phrase `k` ends `text`.
     @inline(__always) func ends(_ text: ArraySlice<Unicode.Scalar>, with k: Int) -> Bool {
         text.count >= length(k) && matches(k, text, at: text.endIndex - length(k), end: text.endIndex)
