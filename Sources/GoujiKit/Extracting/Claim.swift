@@ -87,6 +87,7 @@ public struct ClaimFields: Sendable, ExpressibleByDictionaryLiteral, Sequence {
     private var entries: [(key: String, value: ClaimField)] = []
 
     public init(dictionaryLiteral elements: (String, ClaimField)...) {
+        entries.reserveCapacity(elements.count)
         for (key, value) in elements { self[key] = value }
     }
 

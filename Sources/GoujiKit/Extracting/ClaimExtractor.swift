@@ -18,8 +18,9 @@ public struct ClaimExtractor {
     let increaseWords: [String]
     let decreaseWords: [String]
     let flatWords: [String]
-    /// The same words as scalars, for `direction(ofLabel:)` (run on every figure).
-    let wordScalars: [(words: [[Unicode.Scalar]], sign: Int)]
+    /// The same words as the lexicon's phrase sets, with the sign each kind gives, for
+    /// `direction(ofLabel:)` (run on every figure).
+    let directionWords: [(words: PhraseSet, sign: Int)]
     let labelCleaner: LabelCleaner
     /// The lexicon's 变化标记 and 原因标记, decoded once.
     let changeMarkers: PhraseSet
@@ -43,9 +44,9 @@ public struct ClaimExtractor {
     }
 
     init(structure: DocumentStructure, figures: [Figure], lexicon: Lexicon) {
-        labelCleaner = LabelCleaner(lexicon: lexicon)
-        changeMarkers = PhraseSet(lexicon.phraseList("变化标记"))
-        reasonMarkers = PhraseSet(lexicon.phraseList("原因标记"))
+        labelCleaner = lexicon.labelCleaner
+        changeMarkers = lexicon.phraseSet("变化标记")
+        reasonMarkers = lexicon.phraseSet("原因标记")
         self.structure = structure
         self.figures = figures
         self.lexicon = lexicon
@@ -55,9 +56,7 @@ public struct ClaimExtractor {
         increaseWords = lexicon.phraseList("增加词")
         decreaseWords = lexicon.phraseList("减少词")
         flatWords = lexicon.phraseList("持平词")
-        wordScalars = [(increaseWords, 1), (decreaseWords, -1), (flatWords, 0)].map { list, sign in
-            (list.map { Array($0.unicodeScalars) }, sign)
-        }
+        directionWords = [(lexicon.phraseSet("增加词"), 1), (lexicon.phraseSet("减少词"), -1), (lexicon.phraseSet("持平词"), 0)]
         directions = Array(repeating: nil, count: figures.count)
         for f in figures {
             directions[f.id] = direction(ofLabel: f.label)
@@ -71,13 +70,11 @@ public struct ClaimExtractor {
     /// +1 / −1 / 0 when the label ends with a direction word (增加, 下降, 持平 …).
     func direction(ofLabel label: String) -> Int? {
         // Compared scalar by scalar (the words are Chinese; String.endsWith is slow on every figure).
-        var text = Array(label.unicodeScalars)[...]
+        var text = ScalarText.scalars(label)[...]
         while let last = text.last, last == "了" || last == "率" || (last == "度" && text.dropLast().last == "幅") {
             text = text.dropLast(last == "度" ? 2 : 1)
         }
-        for (words, sign) in wordScalars where words.contains(where: { text.count >= $0.count && text.suffix($0.count).elementsEqual($0) }) {
-            return sign
-        }
+        for (words, sign) in directionWords where words.firstEnding(text) != nil { return sign }
         return nil
     }
 
@@ -124,13 +121,15 @@ public struct ClaimExtractor {
 
     // MARK: - Totals: 其中 lists, parenthetical breakdowns, 以上N类共计
 
+    /// "其中" opens a breakdown; "以上"/"上述" a summary of the items before.
+    static let breakdownMarkers = PhraseSet(["其中"])
+    static let summaryMarkers = PhraseSet(["以上", "上述"])
+
     mutating func findTotals() {
-        let breakdownMarkers = PhraseSet(["其中"])
-        let summaryMarkers = PhraseSet(["以上", "上述"])
         for (s, sentence) in structure.sentences.enumerated() {
             let ids = sentenceFigures[s]
             guard !ids.isEmpty else { continue }
-            let markers = occurrences(of: breakdownMarkers, in: sentence.range).map(\.0)
+            let markers = occurrences(of: ClaimExtractor.breakdownMarkers, in: sentence.range).map(\.0)
             for (k, marker) in markers.enumerated() {
                 let regionEnd = k + 1 < markers.count ? markers[k + 1] : sentence.range.upperBound
                 let parts = ids.filter {
@@ -166,7 +165,7 @@ public struct ClaimExtractor {
                 emitTotal(whole: id, parts: inner, lastPartEnd: figures[inner.last!].range.upperBound)
             }
             // "以上三类共计671件".
-            for (position, _) in occurrences(of: summaryMarkers, in: sentence.range) {
+            for (position, _) in occurrences(of: ClaimExtractor.summaryMarkers, in: sentence.range) {
                 var i = position + 2
                 var numeralEnd = i
                 while numeralEnd < sentence.range.upperBound, ScalarText.isChineseNumeral(scalars[numeralEnd]) {
@@ -203,6 +202,22 @@ public struct ClaimExtractor {
 
     func groupHead(_ id: Int) -> Int { figures[id].group }
 
+    /// The figure whose number starts at a cell's first position or the one after it (the last
+    /// such figure, when two start at one place; a table's figure only, when `inTables`). Figures
+    /// are in document order: a binary search, not a dictionary built by every table finder.
+    func figure(startingIn cell: Table.Cell, inTables: Bool = false) -> Int? {
+        figure(startingAt: cell.range.lowerBound, inTables: inTables) ?? figure(startingAt: cell.range.lowerBound + 1, inTables: inTables)
+    }
+
+    private func figure(startingAt position: Int, inTables: Bool) -> Int? {
+        var i = figures.partitioningIndex { $0.numberRange.lowerBound > position } - 1
+        while i >= 0, figures[i].numberRange.lowerBound == position {
+            if !inTables || figures[i].table != nil { return figures[i].id }
+            i -= 1
+        }
+        return nil
+    }
+
     func groupMembers(_ id: Int) -> [Int] {
         var members: [Int] = []
         var i = figures[id].group
@@ -230,8 +245,8 @@ public struct ClaimExtractor {
     /// One total claim per unit family of the whole's group ("169批296人" gives one for 批, one for 人).
     mutating func emitTotal(whole: Int, parts: [Int], lastPartEnd: Int) {
         // Parts measured differently (年初预算数, 全年预算数, 决算数 of one item) are not a sum.
-        let measures = Set(parts.map { figures[$0].measure })
-        if measures.count >= 2 { return }
+        // (Two measures at least: one differs from the first; no set of Chinese names is hashed.)
+        if let first = parts.first.map({ figures[$0].measure }), parts.contains(where: { figures[$0].measure != first }) { return }
         let hasEtc = lastPartEnd < scalars.count && (scalars[lastPartEnd] == "等" || (lastPartEnd + 1 < scalars.count && scalars[lastPartEnd + 1] == "等"))
         for member in groupMembers(whole) {
             let fam = family(figures[member].unit)
@@ -252,7 +267,7 @@ public struct ClaimExtractor {
     static let maximumSubjectLength = 200
 
     mutating func findChanges() {
-        let flat = PhraseSet(flatWords)
+        let flat = lexicon.phraseSet("持平词")
         // Work per marker is bounded by the figures between it and the next marker; everything else
         // is looked up (binary search over figures in document order), so a long sentence with many
         // markers stays linear.
@@ -297,7 +312,7 @@ public struct ClaimExtractor {
                     // The clause before the marker, read back at most `maximumSubjectLength` scalars.
                     let clauseStart = FigureScanner.labelStart(
                         before: position, lineStart: max(sentence.range.lowerBound, position - ClaimExtractor.maximumSubjectLength), in: scalars)
-                    subject = ScalarText.string(labelCleaner.clean(Array(text(clauseStart..<position))))
+                    subject = ScalarText.string(labelCleaner.clean(text(clauseStart..<position)))
                     let line = structure.lines[sentence.line]
                     if !subject.isEmpty, let concept = lexicon.concept(named: subject, sectionTitles: structure.sectionTitles(line.section)) {
                         // The last figure of that concept (本年, same section) before this sentence's figures.
@@ -411,6 +426,9 @@ public struct ClaimExtractor {
 
     // MARK: - Shares: 占Y%
 
+    /// What a share's whole may end with that is no part of its name ("占支出的比重").
+    static let shareSuffixes = ["的比重", "的比例", "比重", "比例", "的"]
+
     mutating func findShares() {
         var pendingGroup: [(share: Int, part: Int)] = []
         var groupSection: Int? = nil
@@ -439,11 +457,11 @@ public struct ClaimExtractor {
             pendingGroup = []
         }
         for f in figures where f.unit.dimension == .percent && !used.contains(f.id) {
-            let label = Array(f.label.unicodeScalars)
+            let label = ScalarText.scalars(f.label)
             guard let zhan = label.lastIndex(of: "占") else { continue }
             let subject = ScalarText.string(label[..<zhan])
             var wholeName = Array(label[(zhan + 1)...])
-            for suffix in ["的比重", "的比例", "比重", "比例", "的"] where ScalarText.hasSuffix(wholeName[...], suffix) {
+            for suffix in ClaimExtractor.shareSuffixes where ScalarText.hasSuffix(wholeName[...], suffix) {
                 wholeName.removeLast(suffix.unicodeScalars.count)
                 break
             }
@@ -595,15 +613,17 @@ public struct ClaimExtractor {
     /// "1.一般公共服务支出(类)135.37万元" lists the 类; "…(类)…(款)…(项):支出决算数为60.59万元，比上年决算增加…"
     /// lists the 项. Each 类 equals the sum of its 项, the total (a concept of the phrase list
     /// 功能分类总额) equals the sum of all 项, and so do their previous-year values.
+    /// The marks of a 类 and of a 项 in a classification's name.
+    static let classificationMarkers = PhraseSet(["（类）", "（项）"])
+
     mutating func findClassification() {
         let classMarker = Array("（类）".unicodeScalars)
-        let markers = PhraseSet(["（类）", "（项）"])
         var items: [(id: Int, className: String, sentence: Int)] = []
         for (s, sentence) in structure.sentences.enumerated() {
             guard let first = sentenceFigures[s].first(where: { figures[$0].unit.dimension == .amount }) else { continue }
             // The words before its first amount name a 类 and then a 项.
             let head = sentence.range.lowerBound..<figures[first].range.lowerBound
-            let found = occurrences(of: markers, in: head)
+            let found = occurrences(of: ClaimExtractor.classificationMarkers, in: head)
             guard let classAt = found.first(where: { $0.1 == "（类）" })?.0, let itemAt = found.first(where: { $0.1 == "（项）" })?.0,
                 classAt < itemAt
             else { continue }
@@ -618,7 +638,7 @@ public struct ClaimExtractor {
         }
         let classConcepts = Set(lexicon.phraseList("功能分类类级概念"))
         for f in figures where f.concept.map(classConcepts.contains) == true {
-            let name = className(Array(f.label.unicodeScalars).dropLast(classMarker.count))
+            let name = className(ScalarText.scalars(f.label).dropLast(classMarker.count))
             let parts = items.filter { $0.className == name && $0.id != f.id }.map(\.id)
             guard !parts.isEmpty else { continue }
             add(.total, ["whole": .figure(f.id, sign: 1), "parts": .figures(parts), "exhaustive": .flag(true),
@@ -644,8 +664,8 @@ public struct ClaimExtractor {
     }
 
     /// "1.一般公共服务支出" → "一般公共服务支出": the 类 name without its list number.
-    func className<C: Collection>(_ text: C) -> String where C.Element == Unicode.Scalar {
-        ScalarText.string(labelCleaner.clean(Array(text)))
+    func className(_ text: ArraySlice<Unicode.Scalar>) -> String {
+        ScalarText.string(labelCleaner.clean(text))
     }
 
     // MARK: - Restatements: the same concept at the same measure stated again
@@ -654,6 +674,7 @@ public struct ClaimExtractor {
     /// rule can require them to agree — text with text, and text with its tables.
     mutating func findRestatements() {
         var first: [String: Int] = [:]
+        first.reserveCapacity(figures.count)
         let tablesRestate = lexicon.phraseList("表间复述").contains(where: structure.kinds.contains)
         for f in figures {
             // A change ("公务接待费支出决算减少0.15万元") is not the concept's value.
@@ -677,13 +698,7 @@ public struct ClaimExtractor {
 
     /// In a table with 执行率, 执行数 and 预算数 columns (自评表 资金 rows), each row's rate.
     mutating func findTableRates() {
-        var figureAt: [Int: Int] = [:]
-        for f in figures { figureAt[f.numberRange.lowerBound] = f.id }
-        let ratios: [(rate: String, numerator: String, denominator: String)] = lexicon.phraseList("比率定义").compactMap { entry in
-            let parts = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-            let operands = parts.count == 2 ? parts[1].split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) } : []
-            return operands.count == 2 ? (parts[0], operands[0], operands[1]) : nil
-        }
+        let ratios = lexicon.ratioDefinitions
         for table in structure.tables {
             for (r, row) in table.rows.enumerated() {
                 // Ratios the lexicon defines by their columns (控制率 = 实际在职人数 / 编制数).
@@ -691,7 +706,7 @@ public struct ClaimExtractor {
                     var cells: [String: Int] = [:]
                     for (c, cell) in row.enumerated() {
                         guard let header = table.columnHeader(row: r, column: c),
-                            let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
+                            let id = self.figure(startingIn: cell)
                         else { continue }
                         if header.endsWith(ratio.rate) { cells["rate"] = id }
                         if header.endsWith(ratio.numerator) { cells["numerator"] = id }
@@ -709,7 +724,7 @@ public struct ClaimExtractor {
                 var scoreCell: Int? = nil
                 for (c, cell) in row.enumerated() {
                     guard let header = table.columnHeader(row: r, column: c),
-                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
+                        let id = self.figure(startingIn: cell)
                     else { continue }
                     if header.includes("指标值") && !header.includes("实际") && !header.includes("完成") { target = id }
                     if header.includes("实际完成") { actual = id }
@@ -730,7 +745,7 @@ public struct ClaimExtractor {
                 var budget: (id: Int, full: Bool)? = nil
                 for (c, cell) in row.enumerated() {
                     guard let header = table.columnHeader(row: r, column: c),
-                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1]
+                        let id = self.figure(startingIn: cell)
                     else { continue }
                     if header.includes("执行率") {
                         rate = id
@@ -832,11 +847,17 @@ public struct ClaimExtractor {
                 continue
             }
             fields["score"] = .figure(s, sign: 1)
-            let regionText = ScalarText.string(scalars[f.range.lowerBound..<figures[s].range.lowerBound])
-            fields["explained"] = .flag(regionText.includes("偏差原因") || regionText.includes("原因："))
+            let region = scalars[f.range.lowerBound..<figures[s].range.lowerBound]
+            fields["explained"] = .flag(ScalarText.contains(region, "偏差原因") || ScalarText.contains(region, "原因："))
             let paragraph = structure.lines[f.line].range
-            let head = ScalarText.string(scalars[paragraph.lowerBound..<f.range.lowerBound])
-            fields["name"] = .text(head.components(separatedBy: "：").first ?? "")
+            let head = scalars[paragraph.lowerBound..<f.range.lowerBound]
+            // The words before the first "：". Split by characters; when every scalar is a character
+            // of its own, that is the first "：" scalar.
+            if head.allSatisfy(ScalarText.isCharacterOfItsOwn) {
+                fields["name"] = .text(ScalarText.string(head[..<(head.firstIndex(of: "：") ?? head.endIndex)]))
+            } else {
+                fields["name"] = .text(ScalarText.string(head).components(separatedBy: "：").first ?? "")
+            }
             if case .exact(let w)? = fields["weight"] { indicatorWeights.append(w) }
             indicatorScores.append(s)
             add(.indicator, fields, anchor: fields["completion"].flatMap { if case .figure(let c, _) = $0 { return c } else { return nil } } ?? s)
@@ -868,8 +889,6 @@ public struct ClaimExtractor {
     /// In a table with 分值 and 得分 columns: every row's weight and score, the 总分 row, and the
     /// groups headed "效益指标（30分）" with the rows they head.
     mutating func findTableScoresheets() {
-        var figureAt: [Int: Int] = [:]
-        for f in figures { figureAt[f.numberRange.lowerBound] = f.id }
         let totalLabels = Set(lexicon.phraseList("总分行"))
         for (t, table) in structure.tables.enumerated() {
             var weights: [(row: Int, id: Int)] = []
@@ -884,14 +903,14 @@ public struct ClaimExtractor {
                 for (c, cell) in row.enumerated() {
                     // A group header: a word cell carrying its own points, "效益指标（30分）".
                     // Figures are in document order: those of the cell's lines start at a binary search.
-                    if !Table.isNumeric(cell.text), cell.text.includes("分）"),
+                    if !table.numeric[r][c], cell.text.includes("分）"),
                         let points = figures[figures.partitioningIndex { $0.line >= cell.line }...].prefix(while: { $0.line <= cell.lastLine })
                             .first(where: { $0.table == nil && $0.unit.dimension == .score && $0.range.lowerBound >= cell.range.lowerBound - 1 })
                     {
                         groups.append((r, points.id, cell.text))
                     }
                     guard let header = table.columnHeader(row: r, column: c),
-                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1],
+                        let id = self.figure(startingIn: cell),
                         figures[id].unit.dimension == .score, figures[id].table == t
                     else { continue }
                     if header.includes("得分") {
@@ -925,19 +944,17 @@ public struct ClaimExtractor {
     /// under it (or above it, when it closes the block); a column headed 合计/小计 is the sum of the
     /// columns after it in the same row. Rows without a figure in a column count as empty.
     mutating func findTableTotals() {
-        var figureAt: [Int: Int] = [:]
-        for f in figures { figureAt[f.numberRange.lowerBound] = f.id }
         let totalWords = Set(lexicon.phraseList("合计行"))
         func figure(_ cell: Table.Cell, in t: Int) -> Int? {
-            guard let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1], figures[id].table == t,
+            guard let id = self.figure(startingIn: cell), figures[id].table == t,
                 figures[id].unit.dimension == .amount || figures[id].unit.dimension == .count
             else { return nil }
             return id
         }
-        let totalScalars = totalWords.map { Array($0.unicodeScalars) }
-        let unitSuffixes = ["（万元）", "（元）"].map { Array($0.unicodeScalars) }
+        let totalScalars = totalWords.map(ScalarText.scalars)
+        let unitSuffixes = ["（万元）", "（元）"].map(ScalarText.scalars)
         func isTotal(_ label: String) -> Bool {
-            var l = Array(label.unicodeScalars)[...]
+            var l = ScalarText.scalars(label)[...]
             for suffix in unitSuffixes where l.count >= suffix.count && l.suffix(suffix.count).elementsEqual(suffix) {
                 l = l.dropLast(suffix.count)
             }
@@ -968,7 +985,7 @@ public struct ClaimExtractor {
                     parts = []
                     k = r + 1
                     while k < rows.count, !isTotal(table.rowLabel(k) ?? ""), table.rowLabel(k) != nil,
-                        numeric(k) || rows[k].allSatisfy({ $0.text.isEmpty || !Table.isNumeric($0.text) })
+                        numeric(k) || rows[k].indices.allSatisfy({ rows[k][$0].text.isEmpty || !table.numeric[k][$0] })
                     {
                         if numeric(k), !isBreakdown(table.rowLabel(k)) { parts.append(k) }
                         k += 1
@@ -1071,27 +1088,37 @@ public struct ClaimExtractor {
 struct PlainFigures {
     var ids: [Int]
     var ends: [Int]
-    var byDimension: [Dimension: (ids: [Int], ends: [Int])] = [:]
+    /// The same by dimension, in the order the dimensions first occur (a sentence has a few: a
+    /// list, not a dictionary hashing each dimension's name).
+    var byDimension: [(dimension: Dimension, ids: [Int], ends: [Int])] = []
 
     init(_ ids: [Int], figures: [Figure]) {
         self.ids = ids
         ends = ids.map { figures[$0].range.upperBound }
         for id in ids {
             let d = figures[id].unit.dimension
-            byDimension[d, default: ([], [])].ids.append(id)
-            byDimension[d, default: ([], [])].ends.append(figures[id].range.upperBound)
+            if let k = byDimension.firstIndex(where: { $0.dimension == d }) {
+                byDimension[k].ids.append(id)
+                byDimension[k].ends.append(figures[id].range.upperBound)
+            } else {
+                byDimension.append((d, [id], [figures[id].range.upperBound]))
+            }
         }
+    }
+
+    private func of(_ dimension: Dimension) -> (ids: [Int], ends: [Int]) {
+        byDimension.first { $0.dimension == dimension }.map { ($0.ids, $0.ends) } ?? ([], [])
     }
 
     /// The last figure (of `dimension`, when given) ending at or before `position`.
     func last(endingBy position: Int, dimension: Dimension?) -> Int? {
-        let (list, listEnds) = dimension.map { byDimension[$0] ?? ([], []) } ?? (ids, ends)
+        let (list, listEnds) = dimension.map(of) ?? (ids, ends)
         let n = listEnds.partitioningIndex { $0 > position }
         return n > 0 ? list[n - 1] : nil
     }
 
     /// The first figure (of `dimension`, when given).
     func first(dimension: Dimension?) -> Int? {
-        dimension.map { byDimension[$0]?.ids.first } ?? ids.first
+        dimension.map { of($0).ids.first } ?? ids.first
     }
 }

@@ -38,6 +38,9 @@ public struct DocumentStructure: Sendable {
     public let tables: [Table]
     /// Title, unit and year as the document states them (read once, when the structure is built).
     public private(set) var info = DocumentInfo(title: "", unit: "", year: "")
+    /// `sectionTitles` of every section, worked out once when the structure is built (it is asked
+    /// for every figure).
+    private var titlesOfSections: [[String]] = []
 
     /// The sentence holding the normalised position `index`.
     public func sentence(containing index: Int) -> Int {
@@ -49,7 +52,8 @@ public struct DocumentStructure: Sendable {
 
     /// Titles of the section and every enclosing one, outermost first.
     public func sectionTitles(_ section: Int?) -> [String] {
-        sectionPath(section).map { sections[$0].title }
+        guard let section, section >= 0, section < titlesOfSections.count else { return sectionPath(section).map { sections[$0].title } }
+        return titlesOfSections[section]
     }
 
     /// Indices of the section and its ancestors, outermost first.
@@ -116,6 +120,7 @@ public struct DocumentStructure: Sendable {
         }
         let kinds = lexicon.documentKinds(of: scalars).filter { !$0.endsWith("自评表") || hasScoringTable }
         var structure = DocumentStructure(text: text, lines: lines, sentences: sentences, sections: sections, kinds: kinds, tables: tables)
+        structure.titlesOfSections = sections.indices.map { structure.sectionPath($0).map { sections[$0].title } }
         structure.info = DocumentInfo.read(structure)
         return structure
     }
@@ -148,36 +153,39 @@ enum HeadingParser {
 
     /// Level and length of the numbering marker at the start, if any.
     static func marker(_ text: ArraySlice<Unicode.Scalar>) -> (Int, Int)? {
-        let s = Array(text.prefix(12))
-        if s.count >= 4, s[0] == "第" {
+        // The first 12 scalars, read in place: scalar `i` of them is `s[b + i]`.
+        let s = text.prefix(12)
+        let b = s.startIndex
+        let n = s.count
+        if n >= 4, s[b] == "第" {
             var i = 1
-            while i < s.count, ScalarText.isChineseNumeral(s[i]) || ScalarText.isDigit(s[i]) { i += 1 }
-            if i > 1, i + 1 < s.count, s[i] == "部", s[i + 1] == "分" { return (1, i + 2) }
+            while i < n, ScalarText.isChineseNumeral(s[b + i]) || ScalarText.isDigit(s[b + i]) { i += 1 }
+            if i > 1, i + 1 < n, s[b + i] == "部", s[b + i + 1] == "分" { return (1, i + 2) }
         }
-        if ScalarText.hasPrefix(text, "附件") || ScalarText.hasPrefix(text, "附表") {
+        if s.first == "附", ScalarText.hasPrefix(text, "附件") || ScalarText.hasPrefix(text, "附表") {
             var i = 2
-            while i < s.count, ScalarText.isDigit(s[i]) || s[i] == "：" || s[i] == "." { i += 1 }
+            while i < n, ScalarText.isDigit(s[b + i]) || s[b + i] == "：" || s[b + i] == "." { i += 1 }
             return (1, i)
         }
         if let f = s.first, ScalarText.isChineseNumeral(f), f != "〇", f != "零", f != "两" {
             var i = 0
-            while i < s.count, ScalarText.isChineseNumeral(s[i]) { i += 1 }
-            if i < s.count, s[i] == "、" || s[i] == "." || s[i] == "．" || s[i] == "：" { return (2, i + 1) }
+            while i < n, ScalarText.isChineseNumeral(s[b + i]) { i += 1 }
+            if i < n, s[b + i] == "、" || s[b + i] == "." || s[b + i] == "．" || s[b + i] == "：" { return (2, i + 1) }
             return nil
         }
         if s.first == "（" || s.first == "(" {
             var i = 1
-            while i < s.count, ScalarText.isChineseNumeral(s[i]) { i += 1 }
-            if i > 1, i < s.count, s[i] == "）" || s[i] == ")" { return (3, i + 1) }
+            while i < n, ScalarText.isChineseNumeral(s[b + i]) { i += 1 }
+            if i > 1, i < n, s[b + i] == "）" || s[b + i] == ")" { return (3, i + 1) }
             i = 1
-            while i < s.count, ScalarText.isDigit(s[i]) { i += 1 }
-            if i > 1, i < s.count, s[i] == "）" || s[i] == ")" { return (5, i + 1) }
+            while i < n, ScalarText.isDigit(s[b + i]) { i += 1 }
+            if i > 1, i < n, s[b + i] == "）" || s[b + i] == ")" { return (5, i + 1) }
             return nil
         }
         if let f = s.first, ScalarText.isDigit(f) {
             var i = 0
-            while i < s.count, ScalarText.isDigit(s[i]) { i += 1 }
-            if i < s.count, s[i] == "、" || s[i] == "．" || (s[i] == "." && !(i + 1 < s.count && ScalarText.isDigit(s[i + 1]))) {
+            while i < n, ScalarText.isDigit(s[b + i]) { i += 1 }
+            if i < n, s[b + i] == "、" || s[b + i] == "．" || (s[b + i] == "." && !(i + 1 < n && ScalarText.isDigit(s[b + i + 1]))) {
                 return (4, i + 1)
             }
         }
@@ -187,7 +195,7 @@ enum HeadingParser {
     /// A title with its years taken out ("2024年度收入支出决算总体情况说明" → "收入支出决算总体情况说明"),
     /// to match the same section across two years' documents.
     static func withoutYears(_ title: String) -> String {
-        var scalars = Array(title.unicodeScalars)
+        var scalars = ScalarText.scalars(title)
         var i = 0
         while i + 4 < scalars.count {
             if scalars[i...(i + 3)].allSatisfy(ScalarText.isDigit), scalars[i + 4] == "年" {

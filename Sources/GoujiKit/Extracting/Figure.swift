@@ -115,9 +115,13 @@ public struct Figure: Sendable, Identifiable {
     }
 
     /// Gives the figure its place in the document's order.
+    /// The storage is replaced once, and only when a number changes.
     mutating func renumber(id: Int, group: Int) {
-        self.id = id
-        self.group = group
+        guard id != storage.fields.id || group != storage.fields.group else { return }
+        var fields = storage.fields
+        fields.id = id
+        fields.group = group
+        storage = Storage(fields)
     }
 
     /// The interval if the publisher cut the digits instead of rounding them.

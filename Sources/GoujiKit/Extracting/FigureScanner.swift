@@ -19,25 +19,22 @@ public enum FigureScanner {
 
     /// The unit starting at `index`, if a known unit symbol stands there and is not the start of a word.
     static func unit(at index: Int, in scalars: ArraySlice<Unicode.Scalar>) -> (Unit, Int)? {
-        guard index < scalars.endIndex else { return nil }
-        let first = scalars[index]
-        for (unit, symbol) in knownSymbols {
-            guard symbol[0] == first else { continue }
-            let end = index + symbol.count
-            guard end <= scalars.endIndex, scalars[index..<end].elementsEqual(symbol) else { continue }
-            if end < scalars.endIndex, let blocked = unitBlockers[unit.symbol], blocked.contains(scalars[end]) { return nil }
-            return (unit, symbol.count)
-        }
-        return nil
+        guard index < scalars.endIndex, let (k, length) = knownSymbols.match(scalars, at: index, end: scalars.endIndex) else { return nil }
+        let end = index + length
+        if end < scalars.endIndex, let blocked = knownBlockers[k], blocked.contains(scalars[end]) { return nil }
+        return (knownUnits[k], length)
     }
 
-    /// The known units with their symbols as scalars, decoded once (`unit(at:in:)` runs after every number).
-    static let knownSymbols: [(Unit, [Unicode.Scalar])] = Unit.known.map { ($0, Array($0.symbol.unicodeScalars)) }.filter { !$0.1.isEmpty }
+    /// The known units (`unit(at:in:)` runs after every number): their symbols as a phrase set,
+    /// decoded once, and the scalars that block each.
+    static let knownUnits = Unit.known.filter { !$0.symbol.isEmpty }
+    static let knownSymbols = PhraseSet(knownUnits.map(\.symbol))
+    static let knownBlockers = knownUnits.map { unitBlockers[$0.symbol] }
 
     /// All figures of the document, in order, with labels, concepts and measures resolved.
     public static func scan(_ structure: DocumentStructure, lexicon: Lexicon, deadline: Deadline = .never) -> [Figure] {
         let scalars = structure.scalars
-        let labelCleaner = LabelCleaner(lexicon: lexicon)
+        let labelCleaner = lexicon.labelCleaner
         var figures: [Figure] = []
         var measureOnly: [Bool] = []
         var sentenceIndex = 0
@@ -117,7 +114,7 @@ public enum FigureScanner {
                     }
                 }
                 let leadStart = labelStart(before: leadEnd, lineStart: max(line.range.lowerBound, previousEnd), in: scalars)
-                let lead = Array(scalars[leadStart..<leadEnd])
+                let lead = scalars[leadStart..<leadEnd]
                 let label = labelCleaner.clean(lead)
                 let titles = structure.sectionTitles(line.section)
                 let resolved = lexicon.resolve(label: label, sectionTitles: titles, dimension: unit.dimension)
@@ -141,11 +138,13 @@ public enum FigureScanner {
         figures += tableFigures(structure, lexicon: lexicon, firstID: figures.count)
         // Back in document order, ids renumbered, groups kept.
         let ordered = figures.sorted { $0.range.lowerBound < $1.range.lowerBound }
-        var renumber: [Int: Int] = [:]
-        for (index, f) in ordered.enumerated() { renumber[f.id] = index }
+        // Ids are 0..<count: the new id of each old one is an array.
+        var renumber = [Int](repeating: -1, count: ordered.count)
+        for (index, f) in ordered.enumerated() where f.id >= 0 && f.id < renumber.count { renumber[f.id] = index }
         return ordered.enumerated().map { index, f in
             var g = f
-            g.renumber(id: index, group: renumber[f.group] ?? index)
+            let group = f.group >= 0 && f.group < renumber.count && renumber[f.group] >= 0 ? renumber[f.group] : index
+            g.renumber(id: index, group: group)
             return g
         }
     }
@@ -155,13 +154,40 @@ public enum FigureScanner {
     static func tableFigures(_ structure: DocumentStructure, lexicon: Lexicon, firstID: Int) -> [Figure] {
         var result: [Figure] = []
         let scalars = structure.scalars
+        let funds = lexicon.phraseList("资金类别")
+        let amountHeaders = Set(lexicon.phraseList("金额列名"))
         for (tableIndex, table) in structure.tables.enumerated() {
-            let tableUnit = table.rows.prefix(4).flatMap { $0 }.map(\.text).compactMap(moneyUnit).first ?? moneyUnit(table.title)
-            let latestYear = table.rows.flatMap { $0 }.compactMap { leadingYear($0.text)?.year }.max()
-            let fundTable = lexicon.phraseList("资金类别").contains(where: table.title.includes)
-            let amountHeaders = Set(lexicon.phraseList("金额列名"))
+            // The first money unit the first rows mark, else the title's; the latest year a cell starts with.
+            var tableUnit: Unit? = nil
+            firstRows: for row in table.rows.prefix(4) {
+                for cell in row {
+                    if let u = moneyUnit(cell.text) {
+                        tableUnit = u
+                        break firstRows
+                    }
+                }
+            }
+            tableUnit = tableUnit ?? moneyUnit(table.title)
+            var latestYear: Int? = nil
+            for row in table.rows {
+                for cell in row {
+                    if let year = leadingYear(cell.text)?.year, latestYear.map({ year > $0 }) ?? true { latestYear = year }
+                }
+            }
+            // The first money unit a header row marks, worked out once per header row.
+            var headerRowUnits: [Int: Unit?] = [:]
+            func headerRowUnit(_ h: Int) -> Unit? {
+                if let known = headerRowUnits[h] { return known }
+                let found = table.rows[h].lazy.compactMap { moneyUnit($0.text) }.first
+                headerRowUnits[h] = .some(found)
+                return found
+            }
+            // The section titles of the lines the cells stand on, with the table's title.
+            var titlesSection: Int?? = .none
+            var titles: [String] = []
+            let fundTable = funds.contains(where: table.title.includes)
             for (r, row) in table.rows.enumerated() {
-                for (c, cell) in row.enumerated() where !cell.range.isEmpty && Table.isNumeric(cell.text) && !table.isCode(row: r, column: c) {
+                for (c, cell) in row.enumerated() where !cell.range.isEmpty && table.numeric[r][c] && !table.isCode(row: r, column: c) {
                     var rowLabel = table.label(row: r, column: c) ?? ""
                     var header = table.columnHeader(row: r, column: c) ?? ""
                     // A header that only says "the amount" adds nothing to the row's name; a 合计 row
@@ -174,12 +200,12 @@ public enum FigureScanner {
                     guard let parsed = parseNumber(scalars, cell.range) else { continue }
                     var unit = parsed.unit
                     if unit == nil {
-                        if ["分值", "得分", "权重", "分数"].contains(where: header.includes) {
+                        if FigureScanner.scoreHeaders.contains(where: header.includes) {
                             unit = .points
                         } else if header.endsWith("率") {
                             unit = .percent
                         } else if let marked = moneyUnit(header) ?? moneyUnit(rowLabel)
-                            ?? table.headerRow(for: r).flatMap({ h in table.rows[h].lazy.compactMap { moneyUnit($0.text) }.first }) ?? tableUnit
+                            ?? table.headerRow(for: r).flatMap(headerRowUnit) ?? tableUnit
                         {
                             unit = marked
                         }
@@ -190,24 +216,30 @@ public enum FigureScanner {
                     // be 信访事务, a 款 and a 项); it is no value of the column's concept.
                     let codeColumn = row.indices.last(where: { $0 < c && table.isCode(row: r, column: $0) })
                     if let codeColumn, !stem.isEmpty { stem = row[codeColumn].text + stem }
-                    for suffix in ["（万元）", "（元）", "（亿元）", "：", "（%）"] where stem.endsWith(suffix) { stem = String(stem.dropLast(suffix.count)) }
+                    for suffix in FigureScanner.stemSuffixes where stem.endsWith(suffix) { stem = String(stem.dropLast(suffix.count)) }
                     let line = structure.lines[cell.line]
-                    var titles = structure.sectionTitles(line.section)
-                    titles.append(table.title)
+                    if titlesSection != .some(line.section) {
+                        titlesSection = .some(line.section)
+                        titles = structure.sectionTitles(line.section) + [table.title]
+                    }
+                    let label = stem + header
+                    // The year and the measure a header names (its year first: "2022年决算数").
+                    let headerYear = leadingYear(header)
+                    let headerMeasure = headerYear == nil ? lexicon.measure(named: header) : nil
                     // The row's name with its column's ("合计" + "本年支出合计"), else the row's name alone
                     // (an indicator's name under 实际完成指标值).
-                    var resolved = lexicon.resolve(label: Array((stem + header).unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                    let stemScalars = ScalarText.scalars(stem)
+                    let headerScalars = ScalarText.scalars(header)
+                    var resolved = lexicon.resolve(label: stemScalars + headerScalars, sectionTitles: titles, dimension: u.dimension)
                     if !header.isEmpty {
-                        let byRow = lexicon.resolve(label: Array(stem.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                        let byRow = lexicon.resolve(label: stemScalars, sectionTitles: titles, dimension: u.dimension)
                         if resolved.concept == nil {
                             if byRow.concept != nil { resolved = byRow }
-                        } else if resolved.concept == byRow.concept, lexicon.measure(named: header) == nil,
-                            FigureScanner.leadingYear(header) == nil
-                        {
+                        } else if resolved.concept == byRow.concept, headerYear == nil, headerMeasure == nil {
                             // A column that splits the row's amount (by fund: 一般公共预算财政拨款 | 政府性基金…)
                             // is a part of the row's concept, not the concept itself — unless the column
                             // names a concept or a measure of its own.
-                            let headerAlone = lexicon.resolve(label: Array(header.unicodeScalars), sectionTitles: titles, dimension: u.dimension)
+                            let headerAlone = lexicon.resolve(label: headerScalars, sectionTitles: titles, dimension: u.dimension)
                             if headerAlone.concept == nil, headerAlone.measure == nil { resolved.concept = nil }
                         }
                     }
@@ -216,10 +248,10 @@ public enum FigureScanner {
                     // 本年收入 …: not of the unit's, which the concepts name.
                     if fundTable { resolved.concept = nil }
                     var measure = resolved.measure ?? Lexicon.defaultMeasure
-                    if let (year, rest) = leadingYear(header) {
+                    if let (year, rest) = headerYear {
                         measure = lexicon.measure(named: rest) ?? measure
                         if let latest = latestYear, year < latest, measure == Lexicon.defaultMeasure { measure = "上年数" }
-                    } else if let named = lexicon.measure(named: header) {
+                    } else if let named = headerMeasure {
                         measure = named
                     }
                     let id = firstID + result.count
@@ -227,7 +259,7 @@ public enum FigureScanner {
                         Figure(
                             id: id, numberText: parsed.text, value: parsed.value, decimals: parsed.decimals, unit: u,
                             range: parsed.numberRange.lowerBound..<(parsed.numberRange.upperBound + parsed.unitLength),
-                            numberRange: parsed.numberRange, comparator: parsed.comparator, label: stem + header, lead: "",
+                            numberRange: parsed.numberRange, comparator: parsed.comparator, label: label, lead: "",
                             concept: resolved.concept, qualifier: resolved.qualifier, measure: measure, line: cell.line,
                             sentence: structure.sentence(containing: cell.range.lowerBound), section: line.section, group: id,
                             table: tableIndex))
@@ -237,15 +269,17 @@ public enum FigureScanner {
         return result
     }
 
+    /// Column headers that make a cell without a unit a score.
+    static let scoreHeaders = ["分值", "得分", "权重", "分数"]
+    /// What a row's name may end with that is no part of it (its unit, a colon).
+    static let stemSuffixes = ["（万元）", "（元）", "（亿元）", "：", "（%）"]
+
     /// In a report about one unit's whole budget (a 绩效自评报告), a label that is only a measure word
     /// ("年初批复预算数", "全年预算数", "全年实际支出资金") at the head of its paragraph speaks of the
     /// unit's whole budget: it gets the concept the lexicon names for that. A count before it, or a
     /// qualified subject ("财政资金预算部分年初预算数"), or another concept, means another subject.
     static func assignWholeUnitConcept(_ figures: inout [Figure], measureOnly: [Bool], structure: DocumentStructure, lexicon: Lexicon) {
-        for entry in lexicon.phraseList("整体口径概念") {
-            let parts = entry.split(separator: ":").map(String.init)
-            guard parts.count == 2, structure.kinds.contains(parts[0]), lexicon.concepts[parts[1]] != nil else { continue }
-            let concept = parts[1]
+        for (kind, concept) in lexicon.wholeUnitConcepts where structure.kinds.contains(kind) {
             for i in figures.indices where figures[i].concept == nil && measureOnly[i] && figures[i].unit.dimension == .amount {
                 var j = i - 1
                 var allowed = true
@@ -266,26 +300,40 @@ public enum FigureScanner {
 
     /// A row label without its numbering ("一、一般公共预算财政拨款收入" → "一般公共预算财政拨款收入").
     static func withoutNumbering(_ label: String) -> String {
-        let scalars = Array(label.unicodeScalars)
+        let scalars = ScalarText.scalars(label)
         guard let (level, length) = HeadingParser.marker(scalars[...]), level > 1 else { return label }
         return ScalarText.string(scalars[length...])
     }
 
     /// "2022年决算数" → (2022, "决算数").
     static func leadingYear(_ text: String) -> (year: Int, rest: String)? {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 5, scalars[0..<4].allSatisfy(ScalarText.isDigit), scalars[4] == "年", let year = Int(String(text.prefix(4)))
-        else { return nil }
-        var rest = scalars.dropFirst(5)
-        if rest.first == "度" { rest = rest.dropFirst() }
-        return (year, ScalarText.string(rest))
+        // Read on the UTF-8 bytes: four ASCII digits, then 年 (E5 B9 B4), then perhaps 度 (E5 BA A6).
+        let bytes = text.utf8
+        guard bytes.count >= 7 else { return nil }
+        var i = bytes.startIndex
+        var year = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            year = year * 10 + Int(b - 0x30)
+            i = bytes.index(after: i)
+        }
+        var rest = bytes[i...]
+        guard rest.starts(with: FigureScanner.nian) else { return nil }
+        rest = rest.dropFirst(FigureScanner.nian.count)
+        if rest.starts(with: FigureScanner.du) { rest = rest.dropFirst(FigureScanner.du.count) }
+        return (year, String(decoding: rest, as: UTF8.self))
     }
 
+    private static let nian = Array("年".utf8)
+    private static let du = Array("度".utf8)
     private static let moneyUnits = ["亿元", "万元", "千元"].compactMap { symbol in Unit.named(symbol).map { (symbol, $0) } }
     private static let countUnitSuffixes = ["人", "个", "辆", "件", "户", "人次"].compactMap { count in Unit.named(count).map { ("（\(count)）", $0) } }
 
     /// The unit a header or title marks: "部门资金（万元）", "金额单位：万元", "财政供养人员情况（人）".
     static func moneyUnit(_ text: String) -> Unit? {
+        // Every mark below has 元 in it or ends the text with "）": one scan rules most texts out.
+        guard text.includes("元") || text.endsWith("）") else { return nil }
         for (symbol, unit) in moneyUnits where text.includes(symbol) { return unit }
         if text.includes("（元）") || text.includes("单位：元") { return .yuan }
         for (suffix, unit) in countUnitSuffixes where text.endsWith(suffix) { return unit }
@@ -296,15 +344,24 @@ public enum FigureScanner {
     static func parseNumber(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (
         text: String, value: ExactDecimal, decimals: Int, numberRange: Range<Int>, comparator: String?, unit: Unit?, unitLength: Int
     )? {
+        guard let number = numberExtent(scalars, range) else { return nil }
+        let text = ScalarText.string(scalars[number.digits])
+        guard let value = ExactDecimal(string: text) else { return nil }
+        let comparator = number.digits.lowerBound > range.lowerBound ? String(scalars[range.lowerBound]) : nil
+        return (text, value, number.decimals, number.digits, comparator, number.unit?.0, number.unit?.1 ?? 0)
+    }
+
+    /// Where the number of a cell stands (sign, digits and decimals, after a comparator), its
+    /// decimals and its unit if written; nil when the cell holds anything else. Scalars only: no
+    /// String and no value are made (`Table.isNumeric` asks this of every cell line).
+    static func numberExtent(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> (digits: Range<Int>, decimals: Int, unit: (Unit, Int)?)? {
         var i = range.lowerBound
-        var comparator: String? = nil
-        if i < range.upperBound, "≥≤=<>".unicodeScalars.contains(scalars[i]) {
-            comparator = String(scalars[i])
-            i += 1
-        }
+        if i < range.upperBound, "≥≤=<>".unicodeScalars.contains(scalars[i]) { i += 1 }
         let start = i
         if i < range.upperBound, scalars[i] == "-" { i += 1 }
+        let integerStart = i
         while i < range.upperBound, ScalarText.isDigit(scalars[i]) { i += 1 }
+        let hasInteger = i > integerStart
         var decimals = 0
         if i + 1 < range.upperBound, scalars[i] == ".", ScalarText.isDigit(scalars[i + 1]) {
             i += 1
@@ -312,19 +369,13 @@ public enum FigureScanner {
             while i < range.upperBound, ScalarText.isDigit(scalars[i]) { i += 1 }
             decimals = i - d
         }
-        let text = ScalarText.string(scalars[start..<i])
-        guard text.unicodeScalars.contains(where: ScalarText.isDigit), let value = ExactDecimal(string: text) else { return nil }
-        var written: Unit? = nil
-        var unitLength = 0
-        if let (u, length) = FigureScanner.unit(at: i, in: scalars[range]) {
-            written = u
-            unitLength = length
-        }
+        guard hasInteger || decimals > 0 else { return nil }
+        let unit = FigureScanner.unit(at: i, in: scalars[range])
         // Anything after the number and unit (a date "2023、12、31", words) makes it not a figure.
-        var rest = i + unitLength
+        var rest = i + (unit?.1 ?? 0)
         while rest < range.upperBound, ScalarText.isSpace(scalars[rest]) { rest += 1 }
         guard rest == range.upperBound else { return nil }
-        return (text, value, decimals, start..<i, comparator, written, unitLength)
+        return (start..<i, decimals, unit)
     }
 
     private static func skipNumber(from i: Int, in slice: ArraySlice<Unicode.Scalar>) -> Int {
@@ -379,15 +430,16 @@ struct LabelCleaner {
 
     /// The leading words, then the lexicon's ignored prefixes, decoded once.
     private let leading: PhraseSet
-    private let trailing: [[Unicode.Scalar]]
+    private let trailing: PhraseSet
 
-    init(lexicon: Lexicon) {
-        leading = PhraseSet(LabelCleaner.leadingWords + lexicon.ignoredPrefixes)
-        trailing = LabelCleaner.trailingWords.map { Array($0.unicodeScalars) }
+    /// Built once with the lexicon (`Lexicon.labelCleaner`).
+    init(ignoredPrefixes: [String]) {
+        leading = PhraseSet(LabelCleaner.leadingWords + ignoredPrefixes)
+        trailing = PhraseSet(LabelCleaner.trailingWords)
     }
 
-    func clean(_ lead: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        var s = lead[...]
+    func clean(_ lead: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var s = lead
         var changed = true
         while changed {
             changed = false
@@ -425,12 +477,11 @@ struct LabelCleaner {
                 s = s.dropLast()
                 changed = true
             }
-            for word in trailing where s.count > word.count && s.suffix(word.count).elementsEqual(word) {
-                s = s.dropLast(word.count)
+            if let k = trailing.firstEnding(s, shorter: true) {
+                s = s.dropLast(trailing.length(k))
                 changed = true
-                break
             }
         }
-        return Array(s)
+        return s
     }
 }

@@ -40,27 +40,36 @@ public struct Lexicon: Sendable {
     /// The measure every figure has unless its label says otherwise.
     public static let defaultMeasure = "本年"
 
-    /// (alias, concept) sorted longest alias first, for suffix matching.
-    private var aliasIndex: [(alias: [Unicode.Scalar], concept: String, section: String?)] = []
-    /// The same entries grouped by their last scalar: a label is only compared with the aliases it can end with.
-    private var aliasesByLast: [Unicode.Scalar: [(alias: [Unicode.Scalar], concept: String, section: String?)]] = [:]
-    private var measureIndex: [(alias: [Unicode.Scalar], measure: String)] = []
-    private var ignoredSuffixScalars: [[Unicode.Scalar]] = []
-
-    /// Where `needle` first starts in `haystack` (a plain scan; labels are short).
-    static func firstIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var i = 0
-        while i + needle.count <= haystack.count {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+    /// Every alias, longest first (at equal length a section-qualified alias first), for suffix
+    /// matching; with the concept it names, the section it is valid in and the concept's type.
+    private var aliases = PhraseSet([])
+    private var aliasConcepts: [String] = []
+    private var aliasSections: [String?] = []
+    private var aliasTypes: [ValueType] = []
+    /// Every measure word, longest first, and the measure it names.
+    private var measureWords = PhraseSet([])
+    private var measureNames: [String] = []
+    private var ignoredSuffixWords = PhraseSet([])
+    /// Every document kind's phrases, one kind after another, as one set.
+    private var kindPhrases = PhraseSet([])
+    /// Every phrase list sorted longest first, and as a `PhraseSet`: sorted and decoded once, not
+    /// for every document.
+    private var sortedPhrases: [String: [String]] = [:]
+    private var phraseSets: [String: PhraseSet] = [:]
+    /// The ratios of table columns (`@词组 比率定义`, "控制率 = 实际在职人数 / 编制数"), read once.
+    private(set) var ratioDefinitions: [(rate: String, numerator: String, denominator: String)] = []
+    /// Document kind and the concept of the unit's whole budget in it (`@词组 整体口径概念`,
+    /// "绩效自评报告:整体支出预算"), read once; only concepts the lexicon has.
+    private(set) var wholeUnitConcepts: [(kind: String, concept: String)] = []
+    /// An identity between the columns of a table row (`@词组 表内公式`), read once.
+    struct RowFormula: Sendable {
+        var left: String
+        var terms: [(name: String, sign: Int)]
+        var text: String
     }
+    private(set) var rowFormulas: [RowFormula] = []
+    /// The label cleaner with this lexicon's ignored prefixes, built once.
+    private(set) var labelCleaner = LabelCleaner(ignoredPrefixes: [])
 
     public init() {}
 
@@ -168,23 +177,53 @@ public struct Lexicon: Sendable {
     }
 
     private mutating func buildIndex() {
-        var index: [(alias: [Unicode.Scalar], concept: String, section: String?)] = []
+        var index: [(alias: String, length: Int, concept: String, section: String?, type: ValueType)] = []
         for name in conceptOrder {
             guard let concept = concepts[name] else { continue }
-            for alias in concept.aliases { index.append((Array(alias.unicodeScalars), name, nil)) }
-            for (alias, section) in concept.sectionAliases { index.append((Array(alias.unicodeScalars), name, section)) }
+            for alias in concept.aliases { index.append((alias, alias.unicodeScalars.count, name, nil, concept.type)) }
+            for (alias, section) in concept.sectionAliases { index.append((alias, alias.unicodeScalars.count, name, section, concept.type)) }
         }
         // Longest alias first; at equal length a section-qualified alias wins.
-        aliasIndex = index.sorted {
-            $0.alias.count != $1.alias.count ? $0.alias.count > $1.alias.count : ($0.section != nil && $1.section == nil)
+        index.sort { $0.length != $1.length ? $0.length > $1.length : ($0.section != nil && $1.section == nil) }
+        aliases = PhraseSet(index.map(\.alias))
+        aliasConcepts = index.map(\.concept)
+        aliasSections = index.map(\.section)
+        aliasTypes = index.map(\.type)
+        let measureIndex = measures.flatMap { m in m.aliases.map { (alias: $0, length: $0.unicodeScalars.count, measure: m.name) } }
+            .sorted { $0.length > $1.length }
+        measureWords = PhraseSet(measureIndex.map(\.alias))
+        measureNames = measureIndex.map(\.measure)
+        ignoredSuffixWords = PhraseSet(ignoredSuffixes)
+        kindPhrases = PhraseSet(documentKinds.flatMap(\.phrases))
+        sortedPhrases = phrases.mapValues(Lexicon.longestFirst)
+        phraseSets = sortedPhrases.mapValues(PhraseSet.init)
+        labelCleaner = LabelCleaner(ignoredPrefixes: ignoredPrefixes)
+        wholeUnitConcepts = phraseList("整体口径概念").compactMap { entry in
+            let parts = entry.split(separator: ":").map(String.init)
+            return parts.count == 2 && concepts[parts[1]] != nil ? (parts[0], parts[1]) : nil
         }
-        measureIndex = measures.flatMap { m in m.aliases.map { (Array($0.unicodeScalars), m.name) } }
-            .sorted { $0.alias.count > $1.alias.count }
-        ignoredSuffixScalars = ignoredSuffixes.map { Array($0.unicodeScalars) }
-        aliasesByLast = [:]
-        for entry in aliasIndex {
-            guard let last = entry.alias.last else { continue }
-            aliasesByLast[last, default: []].append(entry)
+        ratioDefinitions = phraseList("比率定义").compactMap { entry in
+            let parts = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            let operands = parts.count == 2 ? parts[1].split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) } : []
+            return operands.count == 2 ? (parts[0], operands[0], operands[1]) : nil
+        }
+        rowFormulas = phraseList("表内公式").compactMap { entry in
+            let sides = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard sides.count == 2, !sides[0].isEmpty else { return nil }
+            var terms: [(String, Int)] = []
+            var sign = 1
+            var current = ""
+            for ch in sides[1] {
+                if ch == "+" || ch == "-" {
+                    if !current.trimmingCharacters(in: .whitespaces).isEmpty { terms.append((current.trimmingCharacters(in: .whitespaces), sign)) }
+                    current = ""
+                    sign = ch == "+" ? 1 : -1
+                } else {
+                    current.append(ch)
+                }
+            }
+            if !current.trimmingCharacters(in: .whitespaces).isEmpty { terms.append((current.trimmingCharacters(in: .whitespaces), sign)) }
+            return terms.count >= 2 ? RowFormula(left: sides[0], terms: terms, text: entry) : nil
         }
     }
 
@@ -193,70 +232,70 @@ public struct Lexicon: Sendable {
     public func resolve(label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> (
         concept: String?, measure: String?, qualifier: String
     ) {
+        resolve(label: label[...], sectionTitles: sectionTitles, dimension: dimension)
+    }
+
+    /// The same for a label that is part of a text (no copy is made).
+    func resolve(label: ArraySlice<Unicode.Scalar>, sectionTitles: [String], dimension: Dimension) -> (
+        concept: String?, measure: String?, qualifier: String
+    ) {
         let result = resolveWhole(label: label, sectionTitles: sectionTitles, dimension: dimension)
         // "政府采购金额（以合同签订为准）": a remark in brackets after the name, when the name with it is no alias.
-        if result.concept == nil, label.last == "）", let open = label.lastIndex(of: "（"), open > 0 {
-            let shorter = resolveWhole(label: Array(label[..<open]), sectionTitles: sectionTitles, dimension: dimension)
+        if result.concept == nil, label.last == "）", let open = label.lastIndex(of: "（"), open > label.startIndex {
+            let shorter = resolveWhole(label: label[..<open], sectionTitles: sectionTitles, dimension: dimension)
             if shorter.concept != nil { return shorter }
         }
         return result
     }
 
-    private func resolveWhole(label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> (
+    private func resolveWhole(label: ArraySlice<Unicode.Scalar>, sectionTitles: [String], dimension: Dimension) -> (
         concept: String?, measure: String?, qualifier: String
     ) {
         var stem = label
         var measure: String? = nil
         // A section-qualified alias may contain a measure word ("全年预算总额@预算绩效"): it wins.
-        for entry in label.last.flatMap({ aliasesByLast[$0] }) ?? [] where entry.section != nil && label.count >= entry.alias.count {
-            guard label.suffix(entry.alias.count).elementsEqual(entry.alias),
-                let concept = concepts[entry.concept], Lexicon.fits(concept.type, dimension),
-                let section = entry.section, sectionTitles.contains(where: { $0.includes(section) })
-            else { continue }
-            let measureName = measureIndex.first { label.count >= $0.alias.count && label.suffix($0.alias.count).elementsEqual($0.alias) }?.measure
-            return (entry.concept, measureName, ScalarText.string(label.dropLast(entry.alias.count)))
+        if let last = label.last {
+            for k in aliases.phrases(endingWith: last) where aliasSections[k] != nil {
+                guard aliases.ends(label, with: k), Lexicon.fits(aliasTypes[k], dimension),
+                    let section = aliasSections[k], sectionTitles.contains(where: { $0.includes(section) })
+                else { continue }
+                let measureName = measureWords.firstEnding(label).map { measureNames[$0] }
+                return (aliasConcepts[k], measureName, ScalarText.string(label.dropLast(aliases.length(k))))
+            }
         }
         // A trailing measure word: "因公出国（境）费全年预算数" → 全年预算数 of 因公出国（境）费.
-        for (alias, name) in measureIndex where stem.count >= alias.count && stem.suffix(alias.count).elementsEqual(alias) {
-            measure = name
-            stem.removeLast(alias.count)
-            break
+        if let k = measureWords.firstEnding(stem) {
+            measure = measureNames[k]
+            stem = stem.dropLast(measureWords.length(k))
         }
         if let (concept, length) = concept(endingLabel: stem, sectionTitles: sectionTitles, dimension: dimension) {
             return (concept, measure, ScalarText.string(stem.dropLast(length)))
         }
-        for s in ignoredSuffixScalars {
-            if stem.count > s.count, stem.suffix(s.count).elementsEqual(s) {
-                let shorter = Array(stem.dropLast(s.count))
-                if let (concept, length) = concept(endingLabel: shorter, sectionTitles: sectionTitles, dimension: dimension) {
-                    return (concept, measure, ScalarText.string(shorter.dropLast(length)))
-                }
+        for k in 0..<ignoredSuffixWords.count where stem.count > ignoredSuffixWords.length(k) && ignoredSuffixWords.ends(stem, with: k) {
+            let shorter = stem.dropLast(ignoredSuffixWords.length(k))
+            if let (concept, length) = concept(endingLabel: shorter, sectionTitles: sectionTitles, dimension: dimension) {
+                return (concept, measure, ScalarText.string(shorter.dropLast(length)))
             }
         }
         // A measure word at the start: "年初预算数为…" has already been taken; "全年预算总额X" too.
-        if measure == nil {
-            for (alias, name) in measureIndex {
-                if let start = Lexicon.firstIndex(of: alias, in: stem) {
-                    let before = Array(stem[..<start])
-                    if let (concept, length) = concept(endingLabel: before, sectionTitles: sectionTitles, dimension: dimension) {
-                        return (concept, name, ScalarText.string(before.dropLast(length)))
-                    }
-                    // A measure word inside other words ("全年预算支出金额") names no clear subject.
-                    return (nil, name, ScalarText.string(stem))
-                }
+        if measure == nil, let (k, start) = measureWords.firstOccurring(in: stem) {
+            let before = stem[..<start]
+            if let (concept, length) = concept(endingLabel: before, sectionTitles: sectionTitles, dimension: dimension) {
+                return (concept, measureNames[k], ScalarText.string(before.dropLast(length)))
             }
+            // A measure word inside other words ("全年预算支出金额") names no clear subject.
+            return (nil, measureNames[k], ScalarText.string(stem))
         }
         return (nil, measure, ScalarText.string(stem))
     }
 
     /// The concept whose alias ends the label, and the alias length.
-    private func concept(endingLabel label: [Unicode.Scalar], sectionTitles: [String], dimension: Dimension) -> (String, Int)? {
-        guard let last = label.last, let candidates = aliasesByLast[last] else { return nil }
-        for entry in candidates where label.count >= entry.alias.count {
-            guard label.suffix(entry.alias.count).elementsEqual(entry.alias) else { continue }
-            guard let concept = concepts[entry.concept], Lexicon.fits(concept.type, dimension) else { continue }
-            if let section = entry.section, !sectionTitles.contains(where: { $0.includes(section) }) { continue }
-            return (entry.concept, entry.alias.count)
+    private func concept(endingLabel label: ArraySlice<Unicode.Scalar>, sectionTitles: [String], dimension: Dimension) -> (String, Int)? {
+        guard let last = label.last else { return nil }
+        for k in aliases.phrases(endingWith: last) where aliases.ends(label, with: k) {
+            guard Lexicon.fits(aliasTypes[k], dimension) else { continue }
+            if let section = aliasSections[k], !sectionTitles.contains(where: { $0.includes(section) }) { continue }
+            return (aliasConcepts[k], aliases.length(k))
         }
         return nil
     }
@@ -273,10 +312,10 @@ public struct Lexicon: Sendable {
     /// The concept whose alias equals `name` exactly (or ends it), for names a sentence uses as a
     /// subject or a whole ("收入支出总体", "本年支出合计").
     public func concept(named name: String, sectionTitles: [String] = []) -> String? {
-        let scalars = Array(name.unicodeScalars)
-        for entry in aliasIndex where entry.alias.count == scalars.count && entry.alias == scalars {
-            if let section = entry.section, !sectionTitles.contains(where: { $0.includes(section) }) { continue }
-            return entry.concept
+        let scalars = ScalarText.scalars(name)[...]
+        for k in 0..<aliases.count where aliases.isPhrase(k, scalars) {
+            if let section = aliasSections[k], !sectionTitles.contains(where: { $0.includes(section) }) { continue }
+            return aliasConcepts[k]
         }
         return nil
     }
@@ -286,20 +325,27 @@ public struct Lexicon: Sendable {
 
     /// The phrases of a named list, longest first.
     public func phraseList(_ name: String) -> [String] {
-        (phrases[name] ?? []).sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
+        sortedPhrases[name] ?? Lexicon.longestFirst(phrases[name] ?? [])
+    }
+
+    /// The phrases of a named list, longest first, as a `PhraseSet`.
+    func phraseSet(_ name: String) -> PhraseSet {
+        phraseSets[name] ?? PhraseSet(phraseList(name))
+    }
+
+    private static func longestFirst(_ phrases: [String]) -> [String] {
+        phrases.sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
     }
 
     /// The measure named exactly so, if any.
     public func measure(named name: String) -> String? {
-        let scalars = Array(name.unicodeScalars)
-        return measureIndex.first { $0.alias == scalars }?.measure
+        measureWords.firstEqual(ScalarText.scalars(name)[...]).map { measureNames[$0] }
     }
 
     /// The document kinds whose phrases occur in the text.
     public func documentKinds(of text: [Unicode.Scalar]) -> [String] {
         // One pass over the text for every kind's phrases.
-        let all = documentKinds.flatMap(\.phrases)
-        let found = PhraseSet(all).occurring(in: text)
+        let found = kindPhrases.occurring(in: text)
         var start = 0
         var kinds: [String] = []
         for entry in documentKinds {

@@ -8,12 +8,26 @@ public enum ScalarText {
     @inline(__always) public static func isCJK(_ s: Unicode.Scalar) -> Bool {
         (0x3400...0x9FFF).contains(s.value) || (0xF900...0xFAFF).contains(s.value) || s.value >= 0x20000
     }
+    /// The value of a Chinese numeral 〇…十 (a switch: no hashing per scalar).
+    @inline(__always) public static func chineseNumeralValue(_ s: Unicode.Scalar) -> Int? {
+        switch s {
+        case "〇", "零": return 0
+        case "一": return 1
+        case "二", "两": return 2
+        case "三": return 3
+        case "四": return 4
+        case "五": return 5
+        case "六": return 6
+        case "七": return 7
+        case "八": return 8
+        case "九": return 9
+        case "十": return 10
+        default: return nil
+        }
+    }
     /// Chinese numerals 一…十 and 百, as used in headings and counts ("以上三类").
-    public static let chineseNumerals: [Unicode.Scalar: Int] = [
-        "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-    ]
     @inline(__always) public static func isChineseNumeral(_ s: Unicode.Scalar) -> Bool {
-        chineseNumerals[s] != nil || s == "百"
+        chineseNumeralValue(s) != nil || s == "百"
     }
     /// The value of a Chinese numeral up to 99 ("三" → 3, "十二" → 12, "二十" → 20).
     public static func chineseNumberValue(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
@@ -21,7 +35,7 @@ public enum ScalarText {
         var total = 0
         var current = 0
         for s in scalars {
-            guard let v = chineseNumerals[s] else { return nil }
+            guard let v = chineseNumeralValue(s) else { return nil }
             if v == 10 {
                 total += (current == 0 ? 1 : current) * 10
                 current = 0
@@ -38,6 +52,16 @@ public enum ScalarText {
     /// Punctuation that ends a sentence: 。！？ and their ASCII forms.
     @inline(__always) public static func isSentenceEnd(_ s: Unicode.Scalar) -> Bool {
         s == "。" || s == "！" || s == "？" || s == "!" || s == "?"
+    }
+    /// A scalar that is always a character (grapheme cluster) of its own, whatever stands around
+    /// it, and has no canonical equivalent: printable ASCII, CJK ideographs, the CJK and full-width
+    /// punctuation and general punctuation the documents use. Text made of these can be searched
+    /// scalar by scalar with the result of a search by `Character`.
+    @inline(__always) public static func isCharacterOfItsOwn(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x20...0x7E, 0x4E00...0x9FFF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF9D, 0x2010...0x2027: return true
+        default: return false
+        }
     }
     @inline(__always) public static func isSpace(_ s: Unicode.Scalar) -> Bool {
         s == " " || s == "\t" || s == "\u{3000}" || s == "\u{A0}"
@@ -74,6 +98,15 @@ public enum ScalarText {
         }
     }
 
+    /// The scalars of a string, decoded in one pass: `Array(string.unicodeScalars)` walks the
+    /// string twice (once to count the scalars, once to copy them).
+    public static func scalars(_ string: String) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(string.utf8.count)
+        for s in string.unicodeScalars { result.append(s) }
+        return result
+    }
+
     public static func hasPrefix(_ scalars: ArraySlice<Unicode.Scalar>, _ prefix: String) -> Bool {
         var i = scalars.startIndex
         for p in prefix.unicodeScalars {
@@ -84,14 +117,14 @@ public enum ScalarText {
     }
 
     public static func hasSuffix(_ scalars: ArraySlice<Unicode.Scalar>, _ suffix: String) -> Bool {
-        let s = Array(suffix.unicodeScalars)
+        let s = ScalarText.scalars(suffix)
         return scalars.count >= s.count && scalars.suffix(s.count).elementsEqual(s)
     }
 
     /// Where `needle` first occurs in `text`, compared scalar by scalar (the text is normalised
     /// already; Foundation's `range(of:)` is far slower).
     public static func firstRange(of needle: String, in text: String) -> Range<String.Index>? {
-        let n = Array(needle.unicodeScalars)
+        let n = ScalarText.scalars(needle)
         guard let first = n.first else { return nil }
         let view = text.unicodeScalars
         var i = view.startIndex
@@ -112,7 +145,7 @@ public enum ScalarText {
 
     /// Whether `scalars` contains `needle` (short needles; linear scan).
     public static func contains(_ scalars: ArraySlice<Unicode.Scalar>, _ needle: String) -> Bool {
-        let n = Array(needle.unicodeScalars)
+        let n = ScalarText.scalars(needle)
         guard !n.isEmpty, scalars.count >= n.count else { return n.isEmpty }
         var i = scalars.startIndex
         while i + n.count <= scalars.endIndex {
@@ -124,7 +157,7 @@ public enum ScalarText {
 
     /// The last position where `needle` starts in `scalars`, if any.
     public static func lastIndex(of needle: String, in scalars: ArraySlice<Unicode.Scalar>) -> Int? {
-        let n = Array(needle.unicodeScalars)
+        let n = ScalarText.scalars(needle)
         guard !n.isEmpty, scalars.count >= n.count else { return nil }
         var i = scalars.endIndex - n.count
         while i >= scalars.startIndex {
@@ -155,22 +188,89 @@ struct FirstScalars {
     @inline(__always) func contains(_ s: Unicode.Scalar) -> Bool {
         bits[Int(s.value & 0xFFF)] && scalars.contains(s)
     }
+
+    /// Where `s` stands among the distinct scalars, in the order they were first given.
+    @inline(__always) func index(of s: Unicode.Scalar) -> Int? {
+        bits[Int(s.value & 0xFFF)] ? scalars.firstIndex(of: s) : nil
+    }
 }
 
 /// A list of phrases decoded once, for finding them scalar by scalar in a text: a position is
-/// tried only when some phrase starts with its scalar.
-struct PhraseSet {
+/// tried only when some phrase starts with its scalar. The phrases' scalars stand one after another
+/// in one buffer and are compared in place (no array per phrase to copy, retain and release); the
+/// set itself is shared, not copied.
+final class PhraseSet: Sendable {
     let phrases: [String]
-    private let decoded: [[Unicode.Scalar]]
-    private let firsts: FirstScalars
+    /// Phrase `k` is `buffer[bounds[k]..<bounds[k + 1]]`.
+    private let buffer: [Unicode.Scalar]
+    private let bounds: [Int]
+    /// The phrases that start with a scalar, and those that end with one: a position is compared
+    /// only with the phrases that can start there, a text's end only with those that can end it.
+    private let starting: ScalarIndex
+    private let ending: ScalarIndex
+    /// The first empty phrase, if any: it ends every text.
+    private let firstEmpty: Int?
 
     init(_ phrases: [String]) {
         self.phrases = phrases
-        decoded = phrases.map { Array($0.unicodeScalars) }
-        firsts = FirstScalars(decoded.compactMap(\.first))
+        var buffer: [Unicode.Scalar] = []
+        var bounds = [0]
+        bounds.reserveCapacity(phrases.count + 1)
+        for phrase in phrases {
+            buffer.append(contentsOf: phrase.unicodeScalars)
+            bounds.append(buffer.count)
+        }
+        let nonEmpty = phrases.indices.filter { bounds[$0] < bounds[$0 + 1] }
+        self.buffer = buffer
+        self.bounds = bounds
+        starting = ScalarIndex(nonEmpty.map { ($0, buffer[bounds[$0]]) })
+        ending = ScalarIndex(nonEmpty.map { ($0, buffer[bounds[$0 + 1] - 1]) })
+        firstEmpty = phrases.indices.first { bounds[$0] == bounds[$0 + 1] }
     }
 
-    @inline(__always) private func mayStart(_ s: Unicode.Scalar) -> Bool { firsts.contains(s) }
+    /// Phrases grouped by one scalar of theirs (the first, or the last), each group in list order,
+    /// all groups in one array.
+    private struct ScalarIndex {
+        private let scalars: FirstScalars
+        /// The `f`-th scalar's phrases are `phrases[bounds[f]..<bounds[f + 1]]`.
+        private let phrases: [Int]
+        private let bounds: [Int]
+
+        init(_ keyed: [(phrase: Int, scalar: Unicode.Scalar)]) {
+            let scalars = FirstScalars(keyed.map(\.scalar))
+            var groups: [[Int]] = []
+            for (phrase, scalar) in keyed {
+                guard let f = scalars.index(of: scalar) else { continue }
+                if f == groups.count { groups.append([]) }
+                groups[f].append(phrase)
+            }
+            self.scalars = scalars
+            phrases = groups.flatMap { $0 }
+            var bounds = [0]
+            for group in groups { bounds.append(bounds[bounds.count - 1] + group.count) }
+            self.bounds = bounds
+        }
+
+        /// Where in `phrases` the phrases of scalar `s` stand (empty when there are none).
+        @inline(__always) func positions(_ s: Unicode.Scalar) -> Range<Int> {
+            guard let f = scalars.index(of: s) else { return 0..<0 }
+            return bounds[f]..<bounds[f + 1]
+        }
+
+        @inline(__always) subscript(position: Int) -> Int { phrases[position] }
+
+        /// The phrases of scalar `s`, in list order.
+        func phrases(_ s: Unicode.Scalar) -> ArraySlice<Int> { phrases[positions(s)] }
+    }
+
+    /// The phrases that end with `s`, in list order.
+    func phrases(endingWith s: Unicode.Scalar) -> ArraySlice<Int> { ending.phrases(s) }
+
+    /// How many phrases the list has.
+    var count: Int { bounds.count - 1 }
+
+    /// The length of phrase `k`, in scalars.
+    @inline(__always) func length(_ k: Int) -> Int { bounds[k + 1] - bounds[k] }
 
     /// The indices of the phrases that occur anywhere in `scalars` (overlaps included), or within
     /// `range` of them.
@@ -178,15 +278,13 @@ struct PhraseSet {
     func occurring(in scalars: [Unicode.Scalar], within range: Range<Int>? = nil, firstOnly: Bool = false) -> Set<Int> {
         let range = range ?? scalars.indices
         // An empty phrase occurs everywhere.
-        var found = decoded.map(\.isEmpty)
+        var found = (0..<count).map { length($0) == 0 }
         var left = found.filter { !$0 }.count
         var i = range.lowerBound
         while i < range.upperBound, left > 0 {
-            if mayStart(scalars[i]) {
-                for (k, phrase) in decoded.enumerated() where !found[k] && PhraseSet.matches(phrase, scalars, at: i, end: range.upperBound) {
-                    found[k] = true
-                    left = firstOnly ? 0 : left - 1
-                }
+            for c in starting.positions(scalars[i]) where !found[starting[c]] && matches(starting[c], scalars, at: i, end: range.upperBound) {
+                found[starting[c]] = true
+                left = firstOnly ? 0 : left - 1
             }
             i += 1
         }
@@ -194,20 +292,70 @@ struct PhraseSet {
     }
 
     /// The first phrase of the list that starts at `i` and ends by `end`: its index and length.
-    @inline(__always) func match(_ scalars: [Unicode.Scalar], at i: Int, end: Int) -> (Int, Int)? {
-        guard mayStart(scalars[i]) else { return nil }
-        for (k, phrase) in decoded.enumerated() where !phrase.isEmpty && PhraseSet.matches(phrase, scalars, at: i, end: end) {
-            return (k, phrase.count)
+    @inline(__always) func match<C: RandomAccessCollection>(_ scalars: C, at i: Int, end: Int) -> (Int, Int)?
+    where C.Element == Unicode.Scalar, C.Index == Int {
+        for c in starting.positions(scalars[i]) where matches(starting[c], scalars, at: i, end: end) {
+            return (starting[c], length(starting[c]))
         }
         return nil
     }
 
-    /// Whether `phrase` stands at `i` and ends by `end`.
-    @inline(__always) private static func matches(_ phrase: [Unicode.Scalar], _ scalars: [Unicode.Scalar], at i: Int, end: Int) -> Bool {
-        guard i + phrase.count <= end else { return false }
+    /// The first phrase of the list (in its order) that occurs anywhere in `text`, and where it
+    /// first starts: one pass over the text, not one per phrase.
+    func firstOccurring(in text: ArraySlice<Unicode.Scalar>) -> (phrase: Int, at: Int)? {
+        var best: (phrase: Int, at: Int)? = nil
+        var i = text.startIndex
+        while i < text.endIndex {
+            // Only a phrase before the best one so far can still take its place.
+            for c in starting.positions(text[i]) where starting[c] < (best?.phrase ?? count) && matches(starting[c], text, at: i, end: text.endIndex) {
+                best = (starting[c], i)
+                break
+            }
+            i += 1
+        }
+        return best
+    }
+
+    /// The first phrase of the list that ends `text` (and is shorter than it, when `shorter`).
+    func firstEnding(_ text: ArraySlice<Unicode.Scalar>, shorter: Bool = false) -> Int? {
+        var found: Int? = nil
+        if let last = text.last {
+            // Only the phrases ending with the text's last scalar, and an empty one, can end it.
+            for c in ending.positions(last) where (!shorter || text.count > length(ending[c])) && ends(text, with: ending[c]) {
+                found = ending[c]
+                break
+            }
+        }
+        if let empty = firstEmpty, !shorter || !text.isEmpty, found.map({ empty < $0 }) ?? true { return empty }
+        return found
+    }
+
+    /// The first phrase of the list that is `text` (compared only with those starting as it does).
+    func firstEqual(_ text: ArraySlice<Unicode.Scalar>) -> Int? {
+        guard let first = text.first else { return firstEmpty }
+        for c in starting.positions(first) where isPhrase(starting[c], text) { return starting[c] }
+        return nil
+    }
+
+    /// Whether phrase `k` ends `text`.
+    @inline(__always) func ends(_ text: ArraySlice<Unicode.Scalar>, with k: Int) -> Bool {
+        text.count >= length(k) && matches(k, text, at: text.endIndex - length(k), end: text.endIndex)
+    }
+
+    /// Whether `text` is phrase `k`.
+    @inline(__always) func isPhrase(_ k: Int, _ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        text.count == length(k) && matches(k, text, at: text.startIndex, end: text.endIndex)
+    }
+
+    /// Whether phrase `k` stands at `i` of `scalars` and ends by `end`.
+    @inline(__always) private func matches<C: RandomAccessCollection>(_ k: Int, _ scalars: C, at i: Int, end: Int) -> Bool
+    where C.Element == Unicode.Scalar, C.Index == Int {
+        let start = bounds[k]
+        let n = bounds[k + 1] - start
+        guard i + n <= end else { return false }
         var j = 0
-        while j < phrase.count, scalars[i + j] == phrase[j] { j += 1 }
-        return j == phrase.count
+        while j < n, scalars[i + j] == buffer[start + j] { j += 1 }
+        return j == n
     }
 }
 
@@ -215,7 +363,17 @@ extension String {
     /// Whether the string ends with `suffix`, compared as UTF-8 bytes: the text is normalised
     /// already, and `hasSuffix` compares by Character with Unicode normalisation (slow here).
     @inline(__always) func endsWith(_ suffix: String) -> Bool {
-        utf8.count >= suffix.utf8.count && utf8.reversed().starts(with: suffix.utf8.reversed())
+        var text = self
+        var suffix = suffix
+        return text.withUTF8 { t in
+            suffix.withUTF8 { s in
+                guard s.count <= t.count else { return false }
+                let offset = t.count - s.count
+                var i = 0
+                while i < s.count, t[offset + i] == s[i] { i += 1 }
+                return i == s.count
+            }
+        }
     }
 
     /// Whether `needle` occurs in the string. The text is normalised already, so comparing UTF-8

@@ -117,7 +117,7 @@ public struct Table: Sendable {
     /// A cell that holds a number (with an optional comparator, sign, unit or percent sign) or a
     /// dash standing for nothing.
     public static func isNumeric(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = ScalarText.scalars(text)
         return isNumeric(scalars, 0..<scalars.count)
     }
 
@@ -125,6 +125,6 @@ public struct Table: Sendable {
     static func isNumeric(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
         let dashes = range.allSatisfy { scalars[$0] == "—" }
         if (range.count == 1 && (scalars[range.lowerBound] == "-" || dashes)) || (range.count == 2 && dashes) { return true }
-        return FigureScanner.parseNumber(scalars, range) != nil
+        return FigureScanner.numberExtent(scalars, range) != nil
     }
 }

@@ -5,15 +5,13 @@ import Foundation
 /// and a 合计 row (or 人员经费合计 …) is the sum of the 类 rows of its block.
 extension ClaimExtractor {
     mutating func findCodeHierarchy() {
-        var figureAt: [Int: Int] = [:]
-        for f in figures where f.table != nil { figureAt[f.numberRange.lowerBound] = f.id }
         for (t, table) in structure.tables.enumerated() {
             let rows = table.rows
             func figure(_ r: Int, _ c: Int) -> Int? {
                 // Columns are aligned from the right (below): a shorter row can give a negative one.
                 guard c >= 0, c < rows[r].count else { return nil }
                 let cell = rows[r][c]
-                guard let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1], figures[id].table == t,
+                guard let id = self.figure(startingIn: cell, inTables: true), figures[id].table == t,
                     figures[id].unit.dimension == .amount
                 else { return nil }
                 return id
@@ -79,7 +77,7 @@ extension ClaimExtractor {
     /// table just above it (a sentence copied from another table names the wrong one), and how
     /// many non-zero cells the table of that fund holds.
     mutating func findEmptyTableStatements() {
-        let markers = PhraseSet(lexicon.phraseList("空表说法"))
+        let markers = lexicon.phraseSet("空表说法")
         let funds = lexicon.phraseList("资金类别")
         guard !markers.phrases.isEmpty, !funds.isEmpty else { return }
         func fund(in text: String) -> String? { funds.first { text.includes($0) } }
@@ -132,34 +130,14 @@ extension ClaimExtractor {
     /// "年末结转和结余 = 年初结转和结余 + 本年收入 - 本年支出"): one `rowformula` claim per row that has
     /// a figure under every column the formula names (matched by the end of the column header).
     mutating func findRowFormulas() {
-        struct Formula { var left: String; var terms: [(name: String, sign: Int)]; var text: String }
-        let formulas: [Formula] = lexicon.phraseList("表内公式").compactMap { entry in
-            let sides = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard sides.count == 2, !sides[0].isEmpty else { return nil }
-            var terms: [(String, Int)] = []
-            var sign = 1
-            var current = ""
-            for ch in sides[1] {
-                if ch == "+" || ch == "-" {
-                    if !current.trimmingCharacters(in: .whitespaces).isEmpty { terms.append((current.trimmingCharacters(in: .whitespaces), sign)) }
-                    current = ""
-                    sign = ch == "+" ? 1 : -1
-                } else {
-                    current.append(ch)
-                }
-            }
-            if !current.trimmingCharacters(in: .whitespaces).isEmpty { terms.append((current.trimmingCharacters(in: .whitespaces), sign)) }
-            return terms.count >= 2 ? Formula(left: sides[0], terms: terms, text: entry) : nil
-        }
+        let formulas = lexicon.rowFormulas
         guard !formulas.isEmpty else { return }
-        var figureAt: [Int: Int] = [:]
-        for f in figures where f.table != nil { figureAt[f.numberRange.lowerBound] = f.id }
         for (t, table) in structure.tables.enumerated() {
             for (r, row) in table.rows.enumerated() {
                 var byHeader: [(header: String, figure: Int)] = []
                 for (c, cell) in row.enumerated() {
                     guard let header = table.columnHeader(row: r, column: c),
-                        let id = figureAt[cell.range.lowerBound] ?? figureAt[cell.range.lowerBound + 1], figures[id].table == t
+                        let id = self.figure(startingIn: cell, inTables: true), figures[id].table == t
                     else { continue }
                     byHeader.append((header, id))
                 }

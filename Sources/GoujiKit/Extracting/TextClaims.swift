@@ -62,7 +62,8 @@ extension ClaimExtractor {
     /// Level-1 markers are left out: 附件4 may be the fourth attachment of a notice, and 第二部分
     /// (the tables) is often published as a file of its own.
     mutating func findHeadingNumbers() {
-        var open: [Int: [Int]] = [:]
+        // The open sequences of each level (1…5, as `HeadingParser.marker` gives them).
+        var open = [[Int]](repeating: [], count: 6)
         for line in structure.lines {
             // In a table, only a cell on a line of its own continues a list: a row of several cells
             // holds several columns' numbering (收入 一、二、… beside 支出 一、二、…).
@@ -74,7 +75,7 @@ extension ClaimExtractor {
             // is a row of a table, not a list item.
             if !line.isTableLine, isLayoutColumn(at: text.startIndex) { continue }
             let marker = text.prefix(length)
-            for deeper in open.keys where deeper > level { open[deeper] = nil }
+            for deeper in (level + 1)..<open.count { open[deeper] = [] }
             // 附件/附表 numbers are not a sequence, nor are parts (第二部分, the tables, is often a separate file).
             if level == 1 { continue }
             var digits = marker
@@ -84,7 +85,7 @@ extension ClaimExtractor {
             // "2023、12、31" is a date, not the 2023rd item.
             let afterMarker = text.dropFirst(length).first
             guard let number = value, number > 0, digits.count <= 2, !(afterMarker.map(ScalarText.isDigit) ?? false) else { continue }
-            var stack = open[level] ?? []
+            var stack = open[level]
             let expected: Int
             if let k = stack.lastIndex(where: { $0 + 1 == number }) {
                 expected = number
