@@ -185,6 +185,13 @@ public enum Normaliser {
     }
 
     /// One physical line: Markdown marks, thousands separators, punctuation, spaces.
+    /// A comma between digits with exactly three digits after it.
+    static func isThousandsSeparator(_ line: Line, _ i: Int) -> Bool {
+        line[i].0 == "," && i > 0 && ScalarText.isDigit(line[i - 1].0) && i + 3 < line.count
+            && line[(i + 1)...(i + 3)].allSatisfy({ ScalarText.isDigit($0.0) })
+            && (i + 4 == line.count || !ScalarText.isDigit(line[i + 4].0))
+    }
+
     static func cleanLine(_ input: Line) -> Line {
         var line = input
         // Markdown at the start: headings, block quotes, bullets (after any leading spaces, not tabs).
@@ -209,19 +216,14 @@ public enum Normaliser {
                 k += 1
             }
         }
-        // Thousands separators: "26,591.08" → "26591.08" (exactly three digits after each comma).
-        var out: Line = []
-        out.reserveCapacity(line.count)
-        for i in line.indices {
-            if line[i].0 == ",", i > 0, ScalarText.isDigit(line[i - 1].0), i + 3 < line.count,
-                line[(i + 1)...(i + 3)].allSatisfy({ ScalarText.isDigit($0.0) }),
-                i + 4 == line.count || !ScalarText.isDigit(line[i + 4].0)
-            {
-                continue
-            }
-            out.append(line[i])
+        // Thousands separators: "26,591.08" → "26591.08". Most lines have none: the line is
+        // copied only when one is there.
+        if line.indices.contains(where: { isThousandsSeparator(line, $0) }) {
+            var out: Line = []
+            out.reserveCapacity(line.count)
+            for i in line.indices where !isThousandsSeparator(line, i) { out.append(line[i]) }
+            line = out
         }
-        line = out
         // ASCII punctuation in Chinese text → full-width.
         for idx in line.indices {
             let s = line[idx].0
@@ -243,6 +245,7 @@ public enum Normaliser {
             }
         }
         // Spaces: trimmed at the ends (leading tabs kept), removed next to Chinese or inside figures.
+        guard line.contains(where: { $0.0 == " " }) else { return line }
         var result: Line = []
         result.reserveCapacity(line.count)
         var p = 0
