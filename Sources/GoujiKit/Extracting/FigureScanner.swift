@@ -319,14 +319,15 @@ public enum FigureScanner {
             i = bytes.index(after: i)
         }
         var rest = bytes[i...]
-        guard rest.starts(with: FigureScanner.nian) else { return nil }
-        rest = rest.dropFirst(FigureScanner.nian.count)
-        if rest.starts(with: FigureScanner.du) { rest = rest.dropFirst(FigureScanner.du.count) }
+        guard rest.starts(with: FigureScanner.yearBytes) else { return nil }
+        rest = rest.dropFirst(FigureScanner.yearBytes.count)
+        if rest.starts(with: FigureScanner.fiscalYearBytes) { rest = rest.dropFirst(FigureScanner.fiscalYearBytes.count) }
         return (year, String(decoding: rest, as: UTF8.self))
     }
 
-    private static let nian = Array("年".utf8)
-    private static let du = Array("度".utf8)
+    /// 年, and the 度 that may follow it (年度), as UTF-8 bytes.
+    private static let yearBytes = Array("年".utf8)
+    private static let fiscalYearBytes = Array("度".utf8)
     private static let moneyUnits = ["亿元", "万元", "千元"].compactMap { symbol in Unit.named(symbol).map { (symbol, $0) } }
     private static let countUnitSuffixes = ["人", "个", "辆", "件", "户", "人次"].compactMap { count in Unit.named(count).map { ("（\(count)）", $0) } }
 
