@@ -55,7 +55,7 @@ final class ReporterTests: XCTestCase {
     func testTheFingerprintsQuoteLosesExactlyTheWhiteSpaceCharacters() throws {
         var simple = 0
         for value in UInt32(0)...0xFFFF {
-            guard let s = Unicode.Scalar(value), Finding.isCharacterOfItsOwn(s) else { continue }
+            guard let s = Unicode.Scalar(value), ScalarText.isCharacterOfItsOwn(s) else { continue }
             simple += 1
             // A scalar of its own joins neither the character before it nor the one after it.
             XCTAssertEqual("a\(s)a".count, 3, String(value, radix: 16))

@@ -53,13 +53,16 @@ public enum ScalarText {
     @inline(__always) public static func isSentenceEnd(_ s: Unicode.Scalar) -> Bool {
         s == "。" || s == "！" || s == "？" || s == "!" || s == "?"
     }
-    /// A scalar that is always a character (grapheme cluster) of its own, whatever stands around
-    /// it, and has no canonical equivalent: printable ASCII, CJK ideographs, the CJK and full-width
-    /// punctuation and general punctuation the documents use. Text made of these can be searched
-    /// scalar by scalar with the result of a search by `Character`.
+    /// A scalar that never joins a neighbour into one character (grapheme cluster): controls,
+    /// ASCII, Latin-1, CJK ideographs and punctuation, full-width forms, the general punctuation
+    /// that is not a joiner or a format character — except "\r\n", whose two scalars are both
+    /// white space. Text made only of these can be handled scalar by scalar with the result of
+    /// handling it by `Character` (finding "：" in it, leaving out its white space).
     @inline(__always) public static func isCharacterOfItsOwn(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x20...0x7E, 0x4E00...0x9FFF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF9D, 0x2010...0x2027: return true
+        case 0x00...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x3400...0x4DBF,
+            0x4E00...0x9FFF, 0xFF01...0xFF9D, 0xFFA0...0xFFEF:
+            return true
         default: return false
         }
     }

@@ -111,7 +111,7 @@ public struct Finding: Sendable, Codable, Equatable {
             figure.utf8.forEach(add)
         }
         add(UInt8(ascii: "|"))
-        if quote.unicodeScalars.allSatisfy(isCharacterOfItsOwn) {
+        if quote.unicodeScalars.allSatisfy(ScalarText.isCharacterOfItsOwn) {
             // As `withoutWhiteSpace`, scalar by scalar.
             for scalar in quote.unicodeScalars where !isWhiteSpace(scalar) { UTF8.encode(scalar, into: add) }
         } else {
@@ -127,7 +127,7 @@ public struct Finding: Sendable, Codable, Equatable {
     /// is done scalar by scalar — a tenth of the cost of walking characters, which was most of an
     /// audit's findings; otherwise character by character.
     static func withoutWhiteSpace(_ quote: String) -> String {
-        guard quote.unicodeScalars.allSatisfy(isCharacterOfItsOwn) else { return quote.filter { !$0.isWhitespace } }
+        guard quote.unicodeScalars.allSatisfy(ScalarText.isCharacterOfItsOwn) else { return quote.filter { !$0.isWhitespace } }
         var kept = String.UnicodeScalarView()
         for scalar in quote.unicodeScalars where !isWhiteSpace(scalar) { kept.append(scalar) }
         return String(kept)
@@ -137,18 +137,6 @@ public struct Finding: Sendable, Codable, Equatable {
     static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
-    }
-
-    /// Scalars that never join a neighbour into one character (controls, ASCII, Latin-1, CJK
-    /// ideographs and punctuation, full-width forms, the general punctuation that is not a joiner
-    /// or a format character) — except "\r\n", whose two scalars are both white space.
-    static func isCharacterOfItsOwn(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x00...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x3400...0x4DBF,
-            0x4E00...0x9FFF, 0xFF01...0xFF9D, 0xFFA0...0xFFEF:
-            return true
         default: return false
         }
     }
