@@ -239,6 +239,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, Codable, CustomStrin
         return .digits(magnitude: quotient, exponent: e, negative: negative, inexact: inexact)
     }
 
+    /// Division cut toward zero (see `divided(by:rounding:)`); a zero divisor gives zero.
     public static func / (a: ExactDecimal, b: ExactDecimal) -> ExactDecimal {
         a.divided(by: b, rounding: .towardZero) ?? .zero
     }

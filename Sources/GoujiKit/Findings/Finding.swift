@@ -111,26 +111,29 @@ public struct Finding: Sendable, Codable, Equatable {
             figure.utf8.forEach(add)
         }
         add(UInt8(ascii: "|"))
-        if quote.unicodeScalars.allSatisfy(ScalarText.isCharacterOfItsOwn) {
-            // As `withoutWhiteSpace`, scalar by scalar.
-            for scalar in quote.unicodeScalars where !isWhiteSpace(scalar) { UTF8.encode(scalar, into: add) }
-        } else {
-            withoutWhiteSpace(quote).utf8.forEach(add)
-        }
+        forEachScalarWithoutWhiteSpace(quote) { UTF8.encode($0, into: add) }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
     }
 
     /// The quote without the characters that are white space (`Character.isWhitespace`: a
-    /// character whose first scalar has the White_Space property). When every scalar of the quote
-    /// is a character of its own (Chinese, ASCII, the usual punctuation: no combining marks), that
-    /// is done scalar by scalar — a tenth of the cost of walking characters, which was most of an
-    /// audit's findings; otherwise character by character.
+    /// character whose first scalar has the White_Space property).
     static func withoutWhiteSpace(_ quote: String) -> String {
-        guard quote.unicodeScalars.allSatisfy(ScalarText.isCharacterOfItsOwn) else { return quote.filter { !$0.isWhitespace } }
         var kept = String.UnicodeScalarView()
-        for scalar in quote.unicodeScalars where !isWhiteSpace(scalar) { kept.append(scalar) }
+        forEachScalarWithoutWhiteSpace(quote) { kept.append($0) }
         return String(kept)
+    }
+
+    /// Gives `body` the scalars of the quote without its white-space characters. When every scalar
+    /// of the quote is a character of its own (Chinese, ASCII, the usual punctuation: no combining
+    /// marks), that is done scalar by scalar — a tenth of the cost of walking characters, which was
+    /// most of an audit's findings; otherwise character by character.
+    @inline(__always) static func forEachScalarWithoutWhiteSpace(_ quote: String, _ body: (Unicode.Scalar) -> Void) {
+        if quote.unicodeScalars.allSatisfy(ScalarText.isCharacterOfItsOwn) {
+            for scalar in quote.unicodeScalars where !isWhiteSpace(scalar) { body(scalar) }
+        } else {
+            quote.filter { !$0.isWhitespace }.unicodeScalars.forEach(body)
+        }
     }
 
     /// Unicode's White_Space property (a stable list of 25 code points).

@@ -184,7 +184,6 @@ public enum Normaliser {
         }
     }
 
-    /// One physical line: Markdown marks, thousands separators, punctuation, spaces.
     /// A comma between digits with exactly three digits after it.
     static func isThousandsSeparator(_ line: Line, _ i: Int) -> Bool {
         line[i].0 == "," && i > 0 && ScalarText.isDigit(line[i - 1].0) && i + 3 < line.count
@@ -192,6 +191,7 @@ public enum Normaliser {
             && (i + 4 == line.count || !ScalarText.isDigit(line[i + 4].0))
     }
 
+    /// One physical line: Markdown marks, thousands separators, punctuation, spaces.
     static func cleanLine(_ input: Line) -> Line {
         var line = input
         // Markdown at the start: headings, block quotes, bullets (after any leading spaces, not tabs).

@@ -125,7 +125,7 @@ public enum RuleEngine {
                             quick = .skip
                         } else {
                             evaluator.failures = []
-                            evaluator.roles = FigureRoles()
+                            evaluator.roles.removeAll()
                             if case .boolean(true) = try evaluator.evaluate(syntax.check) { quick = .held }
                         }
                     } catch let error as NotApplicable where !error.quotesRendering {
@@ -147,7 +147,7 @@ public enum RuleEngine {
                         if let filter = syntax.each?.filter, case .boolean(false) = try evaluator.evaluate(filter) { continue }
                         if let when = syntax.when, case .boolean(false) = try evaluator.evaluate(when) { continue }
                         evaluator.failures = []
-                        evaluator.roles = FigureRoles()
+                        evaluator.roles.removeAll()
                         guard case .boolean(let h) = try evaluator.evaluate(syntax.check) else { continue }
                         held = h
                     }
