@@ -104,6 +104,30 @@ final class ExtractionTests: XCTestCase {
         let e = extract("执行数为4248.11万元，预算执行率96.41%，其中：财政资金预算部分年初预算数为3064.78万元，全年预算数为4344.18万元，决算数为4344.18万元。")
         XCTAssertEqual(e.claims.filter { $0.kind == .total }.count, 0)
     }
+
+    /// Concepts are looked up by `NameKey`, which compares the bytes of names made of scalars NFC
+    /// leaves alone: so no such scalar may be changed by NFC, next to a letter, a kana or a
+    /// character, and the keys must be equal (and hash alike) exactly when the strings are.
+    func testNameKeysAreEqualExactlyWhenTheirStringsAre() {
+        for value in UInt32(0)...0xFFFF {
+            guard let s = Unicode.Scalar(value), ScalarText.isCharacterOfItsOwn(s) else { continue }
+            XCTAssertEqual(s.properties.canonicalCombiningClass, .notReordered, String(value, radix: 16))
+            for before in ["", "a", "か", "收", "ｶ"] {
+                let text = before + String(s)
+                XCTAssertEqual(Array(text.precomposedStringWithCanonicalMapping.utf8), Array(text.utf8), String(value, radix: 16))
+            }
+        }
+        let names = ["收入总计", "收入总计 ", "支出总计", "\u{F900}收入", "\u{8C48}收入", "e\u{301}", "\u{E9}", "", "本年"]
+        for a in names {
+            for b in names {
+                XCTAssertEqual(NameKey(a) == NameKey(b), a == b, "\(a.debugDescription) \(b.debugDescription)")
+                if a == b { XCTAssertEqual(NameKey(a).hashValue, NameKey(b).hashValue, "\(a.debugDescription) \(b.debugDescription)") }
+            }
+        }
+        let index = [NameKey("\u{8C48}收入"): 1, NameKey("\u{E9}"): 2]
+        XCTAssertEqual(index[NameKey("\u{F900}收入")], 1)
+        XCTAssertEqual(index[NameKey("e\u{301}")], 2)
+    }
 }
 
 /// Document kinds, told apart from the text itself; a document may be of several kinds.

@@ -278,7 +278,12 @@ public struct ClaimExtractor {
             plainBySentence[sentence] = made
             return made
         }
-        var earlier: [String: [Int]]? = nil
+        /// The default measure's figures by concept and section, in document order.
+        struct ConceptInSection: Hashable {
+            var concept: NameKey
+            var section: Int
+        }
+        var earlier: [ConceptInSection: [Int]]? = nil
         for (s, sentence) in structure.sentences.enumerated() {
             let found = occurrences(of: changeMarkers, in: sentence.range)
             guard !found.isEmpty else { continue }
@@ -317,15 +322,15 @@ public struct ClaimExtractor {
                     if !subject.isEmpty, let concept = lexicon.concept(named: subject, sectionTitles: structure.sectionTitles(line.section)) {
                         // The last figure of that concept (本年, same section) before this sentence's figures.
                         if earlier == nil {
-                            var index: [String: [Int]] = [:]
+                            var index: [ConceptInSection: [Int]] = [:]
                             for f in figures where f.measure == Lexicon.defaultMeasure {
                                 guard let c = f.concept else { continue }
-                                index["\(c)|\(f.section ?? -1)", default: []].append(f.id)
+                                index[ConceptInSection(concept: NameKey(c), section: f.section ?? -1), default: []].append(f.id)
                             }
                             earlier = index
                         }
                         let bound = ids.first ?? figures.count
-                        if let list = earlier?["\(concept)|\(line.section ?? -1)"] {
+                        if let list = earlier?[ConceptInSection(concept: NameKey(concept), section: line.section ?? -1)] {
                             let n = list.partitioningIndex { $0 > bound - 1 }
                             current = n > 0 ? list[n - 1] : nil
                         }
@@ -444,7 +449,7 @@ public struct ClaimExtractor {
             if case .figure(let w, _)? = claim.fields["whole"] { return w } else { return nil }
         })
         // Figures of the default measure by concept, in document order: built at the first named whole.
-        var byConcept: [String: [Int]]? = nil
+        var byConcept: [NameKey: [Int]]? = nil
         func flushGroup(_ extractor: inout ClaimExtractor) {
             if pendingGroup.count >= 2 {
                 let whole = ClaimField.sum(pendingGroup.map { ($0.part, 1) })
@@ -478,9 +483,9 @@ public struct ClaimExtractor {
                 let name = ScalarText.string(wholeName)
                 fields["whole_name"] = .text(name)
                 if byConcept == nil {
-                    var index: [String: [Int]] = [:]
+                    var index: [NameKey: [Int]] = [:]
                     for g in figures where g.measure == Lexicon.defaultMeasure {
-                        if let c = g.concept { index[c, default: []].append(g.id) }
+                        if let c = g.concept { index[NameKey(c), default: []].append(g.id) }
                     }
                     byConcept = index
                 }
@@ -567,7 +572,7 @@ public struct ClaimExtractor {
 
     /// The figure a share is "of", when the text names it ("占本年支出合计的", "占信访总量").
     func resolveWhole(
-        named name: String, before share: Figure, part: Int?, byConcept: [String: [Int]], wholesOfTotals: Set<Int>
+        named name: String, before share: Figure, part: Int?, byConcept: [NameKey: [Int]], wholesOfTotals: Set<Int>
     ) -> Int? {
         let line = structure.lines[share.line]
         let partDimension = part.map { figures[$0].unit.dimension }
@@ -578,7 +583,7 @@ public struct ClaimExtractor {
         }
         if let concept = lexicon.concept(named: name, sectionTitles: structure.sectionTitles(line.section)) {
             // The nearest earlier figure of the concept (default measure) that fits.
-            let ids = byConcept[concept] ?? []
+            let ids = byConcept[NameKey(concept)] ?? []
             let end = ids.partitioningIndex { $0 >= share.id }
             if let id = ids[..<end].reversed().first(where: { fits(figures[$0]) }) {
                 return pick(id, part: part)
@@ -673,13 +678,19 @@ public struct ClaimExtractor {
     /// Each later statement of a concept (at the same measure) is paired with the first one, so a
     /// rule can require them to agree — text with text, and text with its tables.
     mutating func findRestatements() {
-        var first: [String: Int] = [:]
+        /// A concept at a measure, with a qualifier: one quantity.
+        struct Quantity: Hashable {
+            var concept: NameKey
+            var measure: NameKey
+            var qualifier: NameKey
+        }
+        var first: [Quantity: Int] = [:]
         first.reserveCapacity(figures.count)
         let tablesRestate = lexicon.phraseList("表间复述").contains(where: structure.kinds.contains)
         for f in figures {
             // A change ("公务接待费支出决算减少0.15万元") is not the concept's value.
-            guard let concept = f.concept, lexicon.concepts[concept]?.isList == false, !isDelta(f.id) else { continue }
-            let key = "\(concept)@\(f.measure)#\(f.qualifier)"
+            guard let concept = f.concept, lexicon.isList(concept) == false, !isDelta(f.id) else { continue }
+            let key = Quantity(concept: NameKey(concept), measure: NameKey(f.measure), qualifier: NameKey(f.qualifier))
             guard let earlier = first[key] else {
                 first[key] = f.id
                 continue
@@ -889,7 +900,7 @@ public struct ClaimExtractor {
     /// In a table with 分值 and 得分 columns: every row's weight and score, the 总分 row, and the
     /// groups headed "效益指标（30分）" with the rows they head.
     mutating func findTableScoresheets() {
-        let totalLabels = Set(lexicon.phraseList("总分行"))
+        let totalLabels = Set(lexicon.phraseList("总分行").map(NameKey.init))
         for (t, table) in structure.tables.enumerated() {
             var weights: [(row: Int, id: Int)] = []
             var scores: [(row: Int, id: Int)] = []
@@ -898,7 +909,7 @@ public struct ClaimExtractor {
             var groups: [(row: Int, points: Int, name: String)] = []
             var totalRow = table.rows.count
             for (r, row) in table.rows.enumerated() {
-                let isTotal = totalLabels.contains(table.rowLabel(r) ?? "")
+                let isTotal = totalLabels.contains(NameKey(table.rowLabel(r) ?? ""))
                 if isTotal { totalRow = r }
                 for (c, cell) in row.enumerated() {
                     // A group header: a word cell carrying its own points, "效益指标（30分）".

@@ -155,7 +155,7 @@ public enum FigureScanner {
         var result: [Figure] = []
         let scalars = structure.scalars
         let funds = lexicon.phraseList("资金类别")
-        let amountHeaders = Set(lexicon.phraseList("金额列名"))
+        let amountHeaders = Set(lexicon.phraseList("金额列名").map(NameKey.init))
         for (tableIndex, table) in structure.tables.enumerated() {
             // The first money unit the first rows mark, else the title's; the latest year a cell starts with.
             var tableUnit: Unit? = nil
@@ -192,7 +192,7 @@ public enum FigureScanner {
                     var header = table.columnHeader(row: r, column: c) ?? ""
                     // A header that only says "the amount" adds nothing to the row's name; a 合计 row
                     // under a named column is that column's total ("合计" + "基本支出" → 基本支出).
-                    if amountHeaders.contains(header) {
+                    if amountHeaders.contains(NameKey(header)) {
                         header = ""
                     } else if rowLabel == "合计", !header.isEmpty {
                         rowLabel = ""

@@ -68,6 +68,9 @@ public struct Lexicon: Sendable {
         var text: String
     }
     private(set) var rowFormulas: [RowFormula] = []
+    /// Each concept's `isList`, keyed for lookups on every figure (`concepts` hashes its names as
+    /// `String`s, through NFC).
+    private var conceptIsList: [NameKey: Bool] = [:]
     /// The label cleaner with this lexicon's ignored prefixes, built once.
     private(set) var labelCleaner = LabelCleaner(ignoredPrefixes: [])
 
@@ -178,8 +181,10 @@ public struct Lexicon: Sendable {
 
     private mutating func buildIndex() {
         var index: [(alias: String, length: Int, concept: String, section: String?, type: ValueType)] = []
+        conceptIsList = [:]
         for name in conceptOrder {
             guard let concept = concepts[name] else { continue }
+            conceptIsList[NameKey(name)] = concept.isList
             for alias in concept.aliases { index.append((alias, alias.unicodeScalars.count, name, nil, concept.type)) }
             for (alias, section) in concept.sectionAliases { index.append((alias, alias.unicodeScalars.count, name, section, concept.type)) }
         }
@@ -321,7 +326,8 @@ public struct Lexicon: Sendable {
     }
 
     /// Whether a concept has many items (`[金额 多项]`: each 类 is a different one).
-    public func isList(_ concept: String) -> Bool { concepts[concept]?.isList ?? false }
+    /// Whether the concept names many items (类级支出); nil for a name that is not a concept.
+    public func isList(_ concept: String) -> Bool? { conceptIsList[NameKey(concept)] }
 
     /// The phrases of a named list, longest first.
     public func phraseList(_ name: String) -> [String] {

@@ -314,7 +314,7 @@ public enum RuleEngine {
 
     /// A document's figures by concept, and each section's path, worked out once for all rules.
     struct FigureIndex {
-        var byConcept: [String: [Int]] = [:]
+        var byConcept: [NameKey: [Int]] = [:]
         /// The positions of the claims of each kind in `Extraction.claims`: a rule checked on each
         /// claim of a kind looks at those only (a claim is a large value to copy just to ask its kind).
         var claimsByKind: [ClaimKind: [Int]] = [:]
@@ -326,7 +326,7 @@ public enum RuleEngine {
         init(_ extraction: Extraction) {
             structure = extraction.structure
             for f in extraction.figures {
-                if let c = f.concept { byConcept[c, default: []].append(f.id) }
+                if let c = f.concept { byConcept[NameKey(c), default: []].append(f.id) }
                 if let s = f.section, paths[s] == nil { paths[s] = structure.sectionPath(s) }
             }
             nearby = NearestFigures(extraction.figures, byConcept: byConcept, structure: extraction.structure)
@@ -337,7 +337,7 @@ public enum RuleEngine {
         func claims(of kind: ClaimKind) -> [Int] { claimsByKind[kind] ?? [] }
 
         /// Ids of the figures with this concept, in document order.
-        func figures(of concept: String) -> [Int] { byConcept[concept] ?? [] }
+        func figures(of concept: String) -> [Int] { byConcept[NameKey(concept)] ?? [] }
 
         func sectionPath(_ section: Int?) -> [Int] {
             guard let section else { return [] }
@@ -415,7 +415,7 @@ public enum RuleEngine {
         guard let first = references.first else { return [Instance(concepts: ConceptBindings(), claim: nil)] }
         /// The same statement restated elsewhere with the same parts is one instance.
         struct Statement: Hashable {
-            var measure: String
+            var measure: NameKey
             var number: String
             var parts: ArraySlice<Int>
         }
@@ -426,7 +426,7 @@ public enum RuleEngine {
             if deadline.hasPassed { break }
             guard var bound = bind(around: anchor, measure: anchor.measure, skipping: 0) else { continue }
             bound.figures[0] = anchor.id
-            if !seen.insert(Statement(measure: anchor.measure, number: anchor.numberText, parts: bound.figures.dropFirst())).inserted { continue }
+            if !seen.insert(Statement(measure: NameKey(anchor.measure), number: anchor.numberText, parts: bound.figures.dropFirst())).inserted { continue }
             result.append(Instance(concepts: bound, claim: nil))
         }
         return result
@@ -519,15 +519,19 @@ final class NearestFigures {
         var ids: [Int] = []
     }
 
-    private let figures: [Figure]
-    private let byConcept: [String: [Int]]
-    private let structure: DocumentStructure
-    private var groups: [String: [Group]] = [:]
+    /// A concept at a measure.
+    private struct Key: Hashable {
+        var concept: NameKey
+        var measure: NameKey
+    }
 
-    static func key(_ concept: String, _ measure: String) -> String { concept + "\u{1}" + measure }
+    private let figures: [Figure]
+    private let byConcept: [NameKey: [Int]]
+    private let structure: DocumentStructure
+    private var groups: [Key: [Group]] = [:]
 
     /// `byConcept`: the ids of each concept's figures.
-    init(_ figures: [Figure], byConcept: [String: [Int]], structure: DocumentStructure) {
+    init(_ figures: [Figure], byConcept: [NameKey: [Int]], structure: DocumentStructure) {
         self.figures = figures
         self.byConcept = byConcept
         self.structure = structure
@@ -535,10 +539,10 @@ final class NearestFigures {
 
     /// The groups of `concept` at `measure`, made on first use.
     private func groups(_ concept: String, _ measure: String) -> [Group] {
-        let key = NearestFigures.key(concept, measure)
+        let key = Key(concept: NameKey(concept), measure: NameKey(measure))
         if let known = groups[key] { return known }
         var bySection: [Int?: [Figure]] = [:]
-        for id in byConcept[concept] ?? [] where figures[id].measure == measure { bySection[figures[id].section, default: []].append(figures[id]) }
+        for id in byConcept[key.concept] ?? [] where figures[id].measure == measure { bySection[figures[id].section, default: []].append(figures[id]) }
         let made = bySection.map { section, members in
             let sorted = members.sorted { ($0.range.lowerBound, $0.id) < ($1.range.lowerBound, $1.id) }
             return Group(path: structure.sectionPath(section), positions: sorted.map(\.range.lowerBound), ids: sorted.map(\.id))

@@ -278,7 +278,7 @@ struct RuleEvaluator {
         let candidates = others.filter { o in
             o.measure == Lexicon.defaultMeasure && o.unit.dimension == f.unit.dimension && o.qualifier == f.qualifier
                 && (f.concept != nil
-                    ? o.concept == f.concept && (!lexicon.isList(f.concept!) || RuleEvaluator.clauseName(o, in: previous.extraction) == clause)
+                    ? o.concept == f.concept && (lexicon.isList(f.concept!) != true || RuleEvaluator.clauseName(o, in: previous.extraction) == clause)
                     : o.label == f.label && RuleEvaluator.clauseName(o, in: previous.extraction) == clause)
         }
         let titles = extraction.structure.sectionTitles(f.section).map(HeadingParser.withoutYears)
