@@ -325,8 +325,8 @@ public struct Lexicon: Sendable {
         return nil
     }
 
-    /// Whether a concept has many items (`[金额 多项]`: each 类 is a different one).
-    /// Whether the concept names many items (类级支出); nil for a name that is not a concept.
+    /// Whether a concept has many items (`[金额 多项]`: each 类 is a different one); nil for a name
+    /// that is not a concept.
     public func isList(_ concept: String) -> Bool? { conceptIsList[NameKey(concept)] }
 
     /// The phrases of a named list, longest first.

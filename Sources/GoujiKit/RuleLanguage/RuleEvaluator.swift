@@ -131,7 +131,7 @@ final class EvaluationContext {
     /// A question about one of the lexicon's lists, for `listAnswers`.
     struct ListQuestion: Hashable {
         var function: String
-        var list: String
+        var list: NameKey
         var scope: [Range<Int>]?
     }
 
@@ -502,7 +502,7 @@ struct RuleEvaluator {
             return .boolean(index.figures(of: concept).contains { figures[$0].measure == wanted && inScope(figures[$0].range.lowerBound) })
         case "section", "mentions":
             guard case .concept(let list, _)? = arguments.first?.kind else { return .boolean(false) }
-            let question = EvaluationContext.ListQuestion(function: name, list: list, scope: name == "mentions" ? scope : nil)
+            let question = EvaluationContext.ListQuestion(function: name, list: NameKey(list), scope: name == "mentions" ? scope : nil)
             if let known = context.listAnswers[question] { return .boolean(known) }
             let answer = name == "section" ? hasSection(named: list) : mentions(list)
             context.listAnswers[question] = answer
