@@ -18,6 +18,17 @@ final class ReporterTests: XCTestCase {
         XCTAssertEqual(Data(text.utf8), try Data(contentsOf: URL(fileURLWithPath: path)), name, file: file, line: line)
     }
 
+    /// A message's `{name}`s are filled where the parser found them; an unknown or unclosed one stays as written.
+    func testMessagePlaceholdersAreFilled() {
+        let values = ["stated": "158.94", "c.percent": "5%", "收入总计": "160.00"]
+        XCTAssertEqual(FindingBuilder.fill("收入总计{收入总计}万元，文中{stated}，增长{c.percent}。", with: values), "收入总计160.00万元，文中158.94，增长5%。")
+        XCTAssertEqual(FindingBuilder.fill("{stated}{stated}", with: values), "158.94158.94")
+        XCTAssertEqual(FindingBuilder.fill("{未知}与{stated", with: values), "{未知}与{stated")
+        XCTAssertEqual(FindingBuilder.fill("没有占位", with: values), "没有占位")
+        XCTAssertEqual(FindingBuilder.fill("", with: values), "")
+        XCTAssertEqual(FindingBuilder.fill("a{b{stated}c", with: ["b{stated": "x"]), "axc")
+    }
+
     func testCSVStartsWithABOMAndHasOneRowPerFinding() throws {
         let r = try report()
         let csv = ReportFormat.csv.render([r], failures: [])
