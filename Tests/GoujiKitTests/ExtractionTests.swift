@@ -105,6 +105,24 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(e.claims.filter { $0.kind == .total }.count, 0)
     }
 
+    /// Text is searched by its UTF-8 bytes, which is searching its scalars.
+    func testASearchedWordIsFoundWhereItsScalarsAre() throws {
+        let text = "2024年度水磨沟区信访局部门决算公开说明"
+        let range = try XCTUnwrap(ScalarText.firstRange(of: "部门决算", in: text))
+        XCTAssertEqual(String(text[range]), "部门决算")
+        XCTAssertEqual(String(text[..<range.lowerBound]), "2024年度水磨沟区信访局")
+        XCTAssertEqual(String(text[range.upperBound...]), "公开说明")
+        XCTAssertEqual(ScalarText.firstRange(of: "说明", in: text).map { String(text[$0.upperBound...]) }, "")
+        XCTAssertNil(ScalarText.firstRange(of: "单位决算", in: text))
+        XCTAssertNil(ScalarText.firstRange(of: "", in: text))
+        XCTAssertNil(ScalarText.firstRange(of: text + "。", in: text))
+        // "决" (E5 86 B3) is found at its own bytes only, never inside another character's.
+        XCTAssertEqual(ScalarText.firstUTF8Offset(of: "决算", in: "a决算"), 1)
+        XCTAssertTrue(text.includes("信访局"))
+        XCTAssertTrue(text.includes(""))
+        XCTAssertFalse(text.includes("信访办"))
+    }
+
     /// Concepts are looked up by `NameKey`, which compares the bytes of names made of scalars NFC
     /// leaves alone: so no such scalar may be changed by NFC, next to a letter, a kana or a
     /// character, and the keys must be equal (and hash alike) exactly when the strings are.

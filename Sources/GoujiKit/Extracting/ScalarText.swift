@@ -125,25 +125,37 @@ public enum ScalarText {
     }
 
     /// Where `needle` first occurs in `text`, compared scalar by scalar (the text is normalised
-    /// already; Foundation's `range(of:)` is far slower).
+    /// already; Foundation's `range(of:)` is far slower); nil for an empty needle.
     public static func firstRange(of needle: String, in text: String) -> Range<String.Index>? {
-        let n = ScalarText.scalars(needle)
-        guard let first = n.first else { return nil }
-        let view = text.unicodeScalars
-        var i = view.startIndex
-        while i != view.endIndex {
-            if view[i] == first {
-                var j = i
-                var k = 0
-                while k < n.count, j != view.endIndex, view[j] == n[k] {
-                    view.formIndex(after: &j)
-                    k += 1
+        guard !needle.isEmpty, let offset = firstUTF8Offset(of: needle, in: text) else { return nil }
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+        return start..<text.utf8.index(start, offsetBy: needle.utf8.count)
+    }
+
+    /// The byte offset where `needle`'s UTF-8 first occurs in `text`'s (0 for an empty needle).
+    /// Comparing the UTF-8 bytes of valid text is comparing its scalars: a match always starts at a
+    /// scalar boundary.
+    static func firstUTF8Offset(of needle: String, in text: String) -> Int? {
+        if needle.isEmpty { return 0 }
+        var haystack = text
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard n.count <= h.count else { return nil }
+                let first = n[0]
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var k = 1
+                        while k < n.count, h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return i }
+                    }
+                    i += 1
                 }
-                if k == n.count { return i..<j }
+                return nil
             }
-            view.formIndex(after: &i)
         }
-        return nil
     }
 
     /// Whether `scalars` contains `needle` (short needles; linear scan).
@@ -383,25 +395,6 @@ extension String {
     /// bytes is comparing scalars (and Foundation's locale-aware `contains` is far too slow on the
     /// hot path). A UTF-8 match always starts at a scalar boundary.
     @inline(__always) func includes(_ needle: String) -> Bool {
-        if needle.isEmpty { return true }
-        var haystack = self
-        var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard n.count <= h.count else { return false }
-                let first = n[0]
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var k = 1
-                        while k < n.count, h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
+        ScalarText.firstUTF8Offset(of: needle, in: self) != nil
     }
 }
