@@ -678,19 +678,19 @@ public struct ClaimExtractor {
     /// Each later statement of a concept (at the same measure) is paired with the first one, so a
     /// rule can require them to agree — text with text, and text with its tables.
     mutating func findRestatements() {
-        /// A concept at a measure, with a qualifier: one quantity.
-        struct Quantity: Hashable {
+        /// A concept at a measure, with a qualifier: the same quantity wherever it is stated.
+        struct SameQuantity: Hashable {
             var concept: NameKey
             var measure: NameKey
             var qualifier: NameKey
         }
-        var first: [Quantity: Int] = [:]
+        var first: [SameQuantity: Int] = [:]
         first.reserveCapacity(figures.count)
         let tablesRestate = lexicon.phraseList("表间复述").contains(where: structure.kinds.contains)
         for f in figures {
             // A change ("公务接待费支出决算减少0.15万元") is not the concept's value.
             guard let concept = f.concept, lexicon.isList(concept) == false, !isDelta(f.id) else { continue }
-            let key = Quantity(concept: NameKey(concept), measure: NameKey(f.measure), qualifier: NameKey(f.qualifier))
+            let key = SameQuantity(concept: NameKey(concept), measure: NameKey(f.measure), qualifier: NameKey(f.qualifier))
             guard let earlier = first[key] else {
                 first[key] = f.id
                 continue

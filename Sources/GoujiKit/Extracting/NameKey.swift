@@ -24,7 +24,7 @@ struct NameKey: Hashable, Sendable {
 
     static func == (a: NameKey, b: NameKey) -> Bool {
         // Both in NFC: canonically equivalent exactly when the bytes are the same.
-        if a.isNormal && b.isNormal { return a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8) }
+        if a.isNormal && b.isNormal { return ScalarText.sameBytes(a.text, b.text) }
         return a.text == b.text
     }
 

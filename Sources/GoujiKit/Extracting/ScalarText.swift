@@ -124,12 +124,17 @@ public enum ScalarText {
         return scalars.count >= s.count && scalars.suffix(s.count).elementsEqual(s)
     }
 
-    /// Where `needle` first occurs in `text`, compared scalar by scalar (the text is normalised
-    /// already; Foundation's `range(of:)` is far slower); nil for an empty needle.
+    /// Where `needle` first occurs in `text`, compared by UTF-8 bytes, which is scalar by scalar (the
+    /// text is normalised already; Foundation's `range(of:)` is far slower); nil for an empty needle.
     public static func firstRange(of needle: String, in text: String) -> Range<String.Index>? {
         guard !needle.isEmpty, let offset = firstUTF8Offset(of: needle, in: text) else { return nil }
         let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
         return start..<text.utf8.index(start, offsetBy: needle.utf8.count)
+    }
+
+    /// Whether two strings have the same UTF-8 bytes (`==` would compare them through NFC).
+    @inline(__always) static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     }
 
     /// The byte offset where `needle`'s UTF-8 first occurs in `text`'s (0 for an empty needle).

@@ -190,14 +190,13 @@ enum FindingBuilder {
         let bytes = template.utf8
         var result = ""
         var rest = bytes.startIndex
-        var i = rest
-        while let open = bytes[i...].firstIndex(of: UInt8(ascii: "{")) {
-            guard let close = bytes[open...].firstIndex(of: UInt8(ascii: "}")) else { break }
+        while let open = bytes[rest...].firstIndex(of: UInt8(ascii: "{")),
+            let close = bytes[open...].firstIndex(of: UInt8(ascii: "}"))
+        {
             result += template[rest..<open]
             let name = String(template[bytes.index(after: open)..<close])
             result += values[name] ?? "{\(name)}"
             rest = bytes.index(after: close)
-            i = rest
         }
         result += template[rest...]
         return result

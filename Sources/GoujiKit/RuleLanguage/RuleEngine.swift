@@ -487,7 +487,7 @@ struct ConceptBindings {
     /// The same text, byte for byte (both names come from the same rule).
     static func same(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
-        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        return ScalarText.sameBytes(a, b)
     }
 }
 
